@@ -1,0 +1,204 @@
+/* edgar-parse: EDGAR weblog CSV in, request stream out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "civil.h"
+#include "csv.h"
+#include "input.h"
+#include "output.h"
+#include "reject.h"
+#include "tsv.h"
+#include "util.h"
+
+#define ABSENT	((size_t)-1)
+
+enum { C_IP, C_DATE, C_TIME, C_CIK, C_ACCESSION, C_EXTENTION, NCOLS };
+
+static const char *colname[NCOLS] = {
+	"ip", "date", "time", "cik", "accession", "extention"
+};
+
+static int bflag;
+static int sflag;
+static int uflag;
+
+static size_t col[NCOLS];
+static size_t want;		/* fields needed from each record */
+
+static char lastdate[10];	/* a log holds few dates: convert each once */
+static int64_t lastdays;
+
+/* The column of each name we use; names match without case and blanks. */
+static int
+header(struct input *in, struct csvrec *r)
+{
+	enum csv_status st;
+	size_t i, c, n;
+	const char *p;
+
+	csv_skip_bom(in);
+	if ((st = csv_read(in, r, SIZE_MAX)) == CSV_EOF)
+		return 0;
+	if (st != CSV_OK)
+		die("%s:%ju: malformed header: %s", in->name, r->lineno,
+		    st == CSV_UNTERMINATED ? "unterminated quote" :
+		    "text after a closing quote");
+	for (c = 0; c < NCOLS; c++)
+		col[c] = ABSENT;
+	for (i = 0; i < r->nf; i++) {
+		p = r->f[i].p;
+		n = r->f[i].n;
+		while (n > 0 && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		for (c = 0; c < NCOLS; c++)
+			if (col[c] == ABSENT && strlen(colname[c]) == n &&
+			    strncasecmp(p, colname[c], n) == 0)
+				col[c] = i;
+	}
+	want = 0;
+	for (c = 0; c < NCOLS; c++) {
+		if (col[c] == ABSENT && c <= C_TIME)
+			die("%s:%ju: header has no \"%s\" column", in->name,
+			    r->lineno, colname[c]);
+		if (col[c] != ABSENT && col[c] + 1 > want &&
+		    (c <= C_TIME || !bflag))
+			want = col[c] + 1;
+	}
+	return 1;
+}
+
+static void
+reject_rec(struct input *in, struct csvrec *r, const char *why,
+    const struct field *f)
+{
+	if (f != NULL)
+		reject(in->name, r->lineno, r->raw, r->len, "%s \"%s\"", why,
+		    shown(f->p, f->n));
+	else
+		reject(in->name, r->lineno, r->raw, r->len, "%s", why);
+}
+
+static void
+text(size_t c, const struct csvrec *r)
+{
+	out_char(&out_stdout, '\t');
+	if (col[c] != ABSENT)
+		tsv_escape(&out_stdout, r->f[col[c]].p, r->f[col[c]].n);
+}
+
+static void
+record(struct input *in, struct csvrec *r)
+{
+	const struct field *d, *t;
+	int64_t secs;
+
+	if (r->nf < want) {
+		reject(in->name, r->lineno, r->raw, r->len,
+		    "too few fields (%zu, the header needs %zu)", r->nf, want);
+		return;
+	}
+	d = &r->f[col[C_DATE]];
+	t = &r->f[col[C_TIME]];
+	if (d->n != sizeof(lastdate) || memcmp(d->p, lastdate, d->n) != 0) {
+		if (parse_date(d->p, d->n, &lastdays) < 0) {
+			memset(lastdate, 0, sizeof(lastdate));
+			reject_rec(in, r, "bad date", d);
+			return;
+		}
+		memcpy(lastdate, d->p, sizeof(lastdate));
+	}
+	if (parse_time(t->p, t->n, &secs) < 0) {
+		reject_rec(in, r, "bad time", t);
+		return;
+	}
+	if (r->f[col[C_IP]].n == 0) {
+		reject_rec(in, r, "empty ip", NULL);
+		return;
+	}
+	out_int(&out_stdout, lastdays * 86400 + secs);
+	text(C_IP, r);
+	if (!bflag) {
+		text(C_CIK, r);
+		text(C_ACCESSION, r);
+		text(C_EXTENTION, r);
+	}
+	out_eol(&out_stdout);
+}
+
+static void
+parse(const char *name)
+{
+	struct input in;
+	struct csvrec r;
+	enum csv_status st;
+
+	in_open(&in, name);
+	csv_init(&r);
+	memset(lastdate, 0, sizeof(lastdate));
+	if (header(&in, &r)) {
+		while ((st = csv_read(&in, &r, want)) != CSV_EOF) {
+			if (st == CSV_UNTERMINATED)
+				reject_rec(&in, &r, "unterminated quote "
+				    "(the record runs to the end of the input)",
+				    NULL);
+			else if (st == CSV_AFTERQUOTE)
+				reject_rec(&in, &r,
+				    "text after a closing quote", NULL);
+			else
+				record(&in, &r);
+		}
+	}
+	csv_free(&r);
+	in_close(&in);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: %s [-bsu] [-r rejects] [file ...]\n", argv0);
+	exit(EXIT_TROUBLE);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *rpath = NULL;
+	int ch, status;
+
+	setprogname(argv[0]);
+	while ((ch = getopt(argc, argv, "br:su")) != -1) {
+		switch (ch) {
+		case 'b':
+			bflag = 1;
+			break;
+		case 'r':
+			rpath = optarg;
+			break;
+		case 's':
+			sflag = 1;
+			break;
+		case 'u':
+			uflag = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	out_init(&out_stdout, 1, "stdout", uflag);
+	rej_setup(sflag, rpath);
+	if (argc == 0)
+		parse("-");
+	for (; argc > 0; argc--, argv++)
+		parse(*argv);
+	out_close(&out_stdout);
+	status = rej_finish();
+	return status;
+}

@@ -1,0 +1,275 @@
+/* sessionize: request stream in, session stream out, as sessions end. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "output.h"
+#include "reject.h"
+#include "request.h"
+#include "table.h"
+#include "tsv.h"
+#include "util.h"
+
+#define MAXCOL	1024
+
+struct ended {
+	int64_t		 last;
+	uint64_t	 seq;
+	struct session	*s;
+};
+
+static int64_t period;
+static int64_t lateness;
+static int detect;		/* -o detect: first-request order per record */
+static int sflag;
+static int uflag;
+
+static struct table tab;
+static struct reqcols cols;
+static int64_t clk;		/* time of the latest record read */
+static int started;
+static uint64_t seq;
+static uintmax_t nlate, nunsorted;
+static int64_t maxlate;
+
+static struct ended *ended;
+static size_t nended, endedcap;
+
+static void
+emit(const struct session *s)
+{
+	struct output *o = &out_stdout;
+
+	out_bytes(o, sess_key(s), s->keylen);
+	out_char(o, '\t');
+	out_int(o, s->first);
+	out_char(o, '\t');
+	out_int(o, s->last);
+	out_char(o, '\t');
+	out_int(o, s->last - s->first + 1);
+	out_char(o, '\t');
+	out_int(o, (int64_t)s->count);
+	out_eol(o);
+}
+
+static int
+byending(const void *a, const void *b)
+{
+	const struct ended *x = a, *y = b;
+
+	if (x->last != y->last)
+		return x->last < y->last ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+byfirst(const void *a, const void *b)
+{
+	const struct ended *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void
+end_session(struct session *s)
+{
+	if (nended == endedcap) {
+		endedcap = endedcap ? 2 * endedcap : 1024;
+		ended = erealloc(ended, endedcap * sizeof(*ended));
+	}
+	ended[nended].last = s->last;
+	ended[nended].seq = s->seq;
+	ended[nended].s = s;
+	nended++;
+}
+
+/* Write the sessions ended so far in the given order and forget them. */
+static void
+write_ended(int (*order)(const void *, const void *))
+{
+	size_t i;
+
+	qsort(ended, nended, sizeof(*ended), order);
+	for (i = 0; i < nended; i++) {
+		emit(ended[i].s);
+		table_remove(&tab, ended[i].s);
+	}
+	nended = 0;
+}
+
+/*
+ * A session is over when the clock has passed its last request by more
+ * than the period: a request exactly P seconds after the last continues it.
+ */
+static void
+advance(int64_t t)
+{
+	struct session *s;
+
+	for (s = table_oldest(&tab); s != NULL && t - s->last > period;
+	    s = table_next(&tab, s))
+		end_session(s);
+	if (nended > 0)
+		write_ended(detect ? byfirst : byending);
+}
+
+static void
+request(struct input *in, const char *line, size_t n)
+{
+	uintmax_t lineno = in->lineno + 1;
+	struct field key, bad;
+	struct session *s;
+	const char *why;
+	int64_t t;
+	int isnew;
+
+	if (n == 0)
+		why = "empty line";
+	else
+		why = req_parse(&cols, line, n, &t, &key, &bad);
+	if (why != NULL) {
+		if (bad.n > 0)
+			reject(in->name, lineno, line, n, "%s: \"%s\"", why,
+			    shown(bad.p, bad.n));
+		else
+			reject(in->name, lineno, line, n, "%s", why);
+		return;
+	}
+	if (started && t < clk) {
+		if (clk - t > lateness) {
+			nunsorted++;
+			reject(in->name, lineno, line, n, "%jd seconds earlier "
+			    "than an earlier record", (intmax_t)(clk - t));
+			return;
+		}
+		nlate++;
+		if (clk - t > maxlate)
+			maxlate = clk - t;
+		t = clk;
+	}
+	if (!started || t > clk) {
+		advance(t);
+		clk = t;
+		started = 1;
+	}
+	s = table_get(&tab, key.p, key.n, t, seq++, &isnew);
+	if (!isnew) {
+		s->last = t;
+		s->count++;
+	}
+}
+
+static void
+readall(const char *name)
+{
+	struct input in;
+	long long n;
+	int term;
+
+	in_open(&in, name);
+	while ((n = in_line(&in, 0, &term)) >= 0) {
+		request(&in, in.buf + in.pos, n);
+		in_consume(&in, n + term, 1);
+	}
+	in_close(&in);
+}
+
+/* At the end of input every open session ends, in first-request order. */
+static void
+finish(void)
+{
+	struct session *s;
+
+	for (s = table_oldest(&tab); s != NULL; s = table_next(&tab, s))
+		end_session(s);
+	write_ended(byfirst);
+	free(ended);
+	table_free(&tab);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: %s -i seconds [-su] [-k column] [-l seconds] "
+	    "[-o end | detect] [-r rejects] [-t column] [file ...]\n", argv0);
+	exit(EXIT_TROUBLE);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *rpath = NULL;
+	long long tcol = 1, kcol = 2;
+	int ch, status;
+
+	setprogname(argv[0]);
+	while ((ch = getopt(argc, argv, "i:k:l:o:r:st:u")) != -1) {
+		switch (ch) {
+		case 'i':
+			period = eoptnum(ch, optarg, 1, INT64_MAX);
+			break;
+		case 'k':
+			kcol = eoptnum(ch, optarg, 1, MAXCOL);
+			break;
+		case 'l':
+			lateness = eoptnum(ch, optarg, 0, INT64_MAX);
+			break;
+		case 'o':
+			if (strcmp(optarg, "end") == 0)
+				detect = 0;
+			else if (strcmp(optarg, "detect") == 0)
+				detect = 1;
+			else
+				die("-o %s: not an order (end or detect)",
+				    optarg);
+			break;
+		case 'r':
+			rpath = optarg;
+			break;
+		case 's':
+			sflag = 1;
+			break;
+		case 't':
+			tcol = eoptnum(ch, optarg, 1, MAXCOL);
+			break;
+		case 'u':
+			uflag = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (period == 0) {
+		warn("-i seconds: the inactivity period is required");
+		usage();
+	}
+	if (tcol == kcol)
+		die("-t %lld -k %lld: the time and the key must be different "
+		    "columns", tcol, kcol);
+
+	req_cols(&cols, tcol - 1, kcol - 1);
+	table_init(&tab);
+	out_init(&out_stdout, 1, "stdout", uflag);
+	rej_setup(sflag, rpath);
+	if (argc == 0)
+		readall("-");
+	for (; argc > 0; argc--, argv++)
+		readall(*argv);
+	finish();
+	out_close(&out_stdout);
+	if (nlate > 0)
+		warn("%ju late record%s counted at the clock (at most %jd "
+		    "seconds late)", nlate, nlate == 1 ? "" : "s",
+		    (intmax_t)maxlate);
+	if (nunsorted > 0)
+		warn("%ju record%s out of time order: sort the request stream "
+		    "first with sort -s -n -k1,1, or allow lateness with -l",
+		    nunsorted, nunsorted == 1 ? " was" : "s were");
+	status = rej_finish();
+	free(cols.f);
+	return status;
+}

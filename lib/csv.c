@@ -1,0 +1,192 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "util.h"
+
+void
+csv_init(struct csvrec *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->fcap = 16;
+	r->f = emalloc(r->fcap * sizeof(*r->f));
+	r->foff = emalloc(r->fcap * sizeof(*r->foff));
+}
+
+void
+csv_free(struct csvrec *r)
+{
+	free(r->f);
+	free(r->foff);
+	free(r->scratch);
+}
+
+void
+csv_skip_bom(struct input *in)
+{
+	int term;
+
+	if (in_line(in, 0, &term) >= 3 && memcmp(in->buf + in->pos,
+	    "\xef\xbb\xbf", 3) == 0)
+		in_consume(in, 3, 0);
+}
+
+static void
+save(struct csvrec *r, const char *p, size_t n)
+{
+	if (r->scap - r->slen < n) {
+		while (r->scap - r->slen < n)
+			r->scap = r->scap ? 2 * r->scap : 256;
+		r->scratch = erealloc(r->scratch, r->scap);
+	}
+	memcpy(r->scratch + r->slen, p, n);
+	r->slen += n;
+}
+
+static void
+room(struct csvrec *r)
+{
+	if (r->nf == r->fcap) {
+		r->fcap *= 2;
+		r->f = erealloc(r->f, r->fcap * sizeof(*r->f));
+		r->foff = erealloc(r->foff, r->fcap * sizeof(*r->foff));
+	}
+}
+
+/* Count a field; keep where it starts if it is wanted. */
+static int
+field(struct csvrec *r, size_t want)
+{
+	if (r->nf >= want) {
+		r->nf++;
+		return 0;
+	}
+	room(r);
+	r->foff[r->nf++] = r->slen;
+	return 1;
+}
+
+/* The usual line: no quote in it, the fields point into the input. */
+static void
+plain(struct csvrec *r, const char *s, size_t n, size_t want)
+{
+	const char *end = s + n, *c;
+
+	for (;;) {
+		c = memchr(s, ',', end - s);
+		if (r->nf < want) {
+			room(r);
+			r->f[r->nf].p = s;
+			r->f[r->nf].n = (c != NULL ? c : end) - s;
+		}
+		r->nf++;
+		if (c == NULL)
+			return;
+		s = c + 1;
+	}
+}
+
+/*
+ * A record with quotes, perhaps over several lines.  Fields are unquoted
+ * into the scratch buffer; the input buffer may move as lines are added,
+ * so positions are offsets from the record's start.
+ */
+static enum csv_status
+quoted(struct input *in, struct csvrec *r, size_t eol, int term, size_t want)
+{
+	size_t off = 0, end;
+	const char *b, *q;
+	long long n;
+	int keep;
+
+	for (;;) {
+		keep = field(r, want);
+		b = in->buf + in->pos;
+		if (off < eol && b[off] == '"') {
+			for (off++;;) {
+				b = in->buf + in->pos;
+				q = memchr(b + off, '"', eol - off);
+				end = q != NULL ? (size_t)(q - b) : eol + term;
+				if (keep)
+					save(r, b + off, end - off);
+				if (q != NULL && end + 1 < eol && b[end + 1] == '"') {
+					if (keep)
+						save(r, "\"", 1);
+					off = end + 2;
+				} else if (q != NULL) {
+					off = end + 1;
+					break;
+				} else {
+					off = eol + term;
+					if (!term || (n = in_line(in, off, &term)) < 0) {
+						r->len = off;
+						return CSV_UNTERMINATED;
+					}
+					eol = off + n;
+					r->lines++;
+				}
+			}
+			b = in->buf + in->pos;
+			if (off < eol && b[off] == ',') {
+				off++;
+				continue;
+			}
+			r->len = eol + term;
+			if (off == eol || (off + 1 == eol && b[off] == '\r'))
+				return CSV_OK;
+			return CSV_AFTERQUOTE;
+		}
+		q = memchr(b + off, ',', eol - off);
+		end = q != NULL ? (size_t)(q - b) : eol;
+		if (q == NULL && end > off && b[end - 1] == '\r')
+			end--;
+		if (keep)
+			save(r, b + off, end - off);
+		if (q == NULL) {
+			r->len = eol + term;
+			return CSV_OK;
+		}
+		off = end + 1;
+	}
+}
+
+enum csv_status
+csv_read(struct input *in, struct csvrec *r, size_t want)
+{
+	long long n;
+	const char *s;
+	enum csv_status st;
+	size_t i;
+	int term;
+
+	in_consume(in, r->len, r->lines);
+	r->len = r->lines = r->nf = r->slen = 0;
+	for (;;) {
+		if ((n = in_line(in, 0, &term)) < 0)
+			return CSV_EOF;
+		s = in->buf + in->pos;
+		r->lineno = in->lineno + 1;
+		r->lines = 1;
+		if (n == 0 || (n == 1 && s[0] == '\r')) {
+			in_consume(in, n + term, 1);
+			continue;
+		}
+		break;
+	}
+	if (memchr(s, '"', n) == NULL) {
+		r->len = n + term;
+		if (s[n - 1] == '\r')
+			n--;
+		plain(r, s, n, want);
+		r->raw = s;
+		return CSV_OK;
+	}
+	st = quoted(in, r, n, term, want);
+	for (i = 0; i < r->nf && i < want; i++) {
+		r->f[i].p = r->scratch + r->foff[i];
+		r->f[i].n = (i + 1 < r->nf && i + 1 < want ? r->foff[i + 1] :
+		    r->slen) - r->foff[i];
+	}
+	r->raw = in->buf + in->pos;
+	return st;
+}

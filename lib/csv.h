@@ -1,0 +1,48 @@
+/*
+ * RFC 4180 records read from an input: fields split by commas, a field may
+ * be quoted with '"', inside quotes "" is a quote and commas and line breaks
+ * are data.  LF and CRLF line ends; a last line without one is a record;
+ * blank lines are skipped.  A '"' inside an unquoted field is data.
+ */
+#ifndef CSV_H
+#define CSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input.h"
+#include "tsv.h"
+
+enum csv_status {
+	CSV_EOF = 0,
+	CSV_OK,
+	CSV_UNTERMINATED,	/* a quote still open at the end of input */
+	CSV_AFTERQUOTE		/* text between a closing quote and a comma */
+};
+
+struct csvrec {
+	struct field	*f;	/* the first fields, up to the number wanted */
+	size_t		 nf;	/* fields in the record, all of them */
+	size_t		 fcap;
+	size_t		*foff;
+	char		*scratch;	/* unquoted fields when quotes occur */
+	size_t		 slen;
+	size_t		 scap;
+	const char	*raw;	/* the record as read, line ends included */
+	size_t		 len;
+	uintmax_t	 lines;
+	uintmax_t	 lineno;	/* line where the record starts */
+};
+
+void	csv_init(struct csvrec *);
+void	csv_free(struct csvrec *);
+/* Skip a UTF-8 byte-order mark at the very start of the input. */
+void	csv_skip_bom(struct input *);
+/*
+ * Read the next record, keeping at most want fields (SIZE_MAX: all).
+ * The fields and raw bytes stay valid until the next call.  After an error
+ * status the record holds what could be read of it (raw and lineno are set).
+ */
+enum csv_status	csv_read(struct input *, struct csvrec *, size_t);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * Block input: read(2) into a large buffer, lines found with memchr(3).
+ * A line may be of any length and hold any bytes; the buffer grows to fit.
+ * The bytes from the current position on stay put in the buffer until
+ * in_consume() so that a record may span lines (a quoted CSV line break).
+ */
+#ifndef INPUT_H
+#define INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct input {
+	const char	*name;	/* for diagnostics: the operand, or "stdin" */
+	int		 fd;
+	char		*buf;
+	size_t		 cap;
+	size_t		 pos;	/* start of unconsumed bytes */
+	size_t		 end;	/* end of bytes read */
+	size_t		 scan;	/* bytes from pos known to hold no LF */
+	int		 eof;
+	uintmax_t	 lineno;	/* lines consumed so far */
+};
+
+/* Open a file ("-" is standard input); dies naming it if it cannot. */
+void	in_open(struct input *, const char *);
+void	in_close(struct input *);
+
+/*
+ * Find the end of the line that starts off bytes after the current position.
+ * Returns its length (LF excluded); *term is 1 if an LF ends it, 0 if the
+ * input ends first.  Returns -1 at end of input when there is no byte at off.
+ * The record bytes are then at in->buf + in->pos; a call may move them.
+ */
+long long	in_line(struct input *, size_t, int *);
+
+/* Drop n bytes, counting the line ends among them. */
+void	in_consume(struct input *, size_t, uintmax_t);
+
+#endif

@@ -1,0 +1,134 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "util.h"
+
+#define OUT_BLOCK	(128 * 1024)
+
+struct output out_stdout;
+static int atexit_done;
+
+/* At exit, whole lines still buffered go out; a failure now cannot be fixed. */
+static void
+flush_at_exit(void)
+{
+	struct output *o = &out_stdout;
+	size_t off = 0;
+	ssize_t n;
+
+	while (o->buf != NULL && off < o->whole) {
+		n = write(o->fd, o->buf + off, o->whole - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += n;
+	}
+	o->len = o->whole = 0;
+}
+
+void
+out_init(struct output *o, int fd, const char *name, int linebuf)
+{
+	o->name = name;
+	o->fd = fd;
+	o->linebuf = linebuf;
+	o->cap = 2 * OUT_BLOCK;
+	o->buf = emalloc(o->cap);
+	o->len = o->whole = 0;
+	if (o == &out_stdout && !atexit_done) {
+		atexit(flush_at_exit);
+		atexit_done = 1;
+	}
+}
+
+void
+out_create(struct output *o, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+
+	if (fd < 0)
+		die("%s:", path);
+	out_init(o, fd, path, 0);
+}
+
+/* Write the whole lines; keep the partial one at the front. */
+static void
+drain(struct output *o)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < o->whole) {
+		n = write(o->fd, o->buf + off, o->whole - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			o->len = o->whole = 0;
+			if (e == EPIPE)
+				exit(EXIT_TROUBLE);
+			errno = e;
+			die("%s: write error:", o->name);
+		}
+		off += n;
+	}
+	memmove(o->buf, o->buf + o->whole, o->len - o->whole);
+	o->len -= o->whole;
+	o->whole = 0;
+}
+
+char *
+out_room(struct output *o, size_t n)
+{
+	if (o->cap - o->len < n) {
+		if (o->whole > 0)
+			drain(o);
+		while (o->cap - o->len < n) {
+			if (o->cap > (size_t)-1 / 2)
+				die("%s: line too long", o->name);
+			o->cap *= 2;
+		}
+		o->buf = erealloc(o->buf, o->cap);
+	}
+	return o->buf + o->len;
+}
+
+void
+out_bytes(struct output *o, const void *p, size_t n)
+{
+	memcpy(out_room(o, n), p, n);
+	o->len += n;
+}
+
+void
+out_eol(struct output *o)
+{
+	out_char(o, '\n');
+	o->whole = o->len;
+	if (o->linebuf || o->len >= OUT_BLOCK)
+		drain(o);
+}
+
+void
+out_flush(struct output *o)
+{
+	o->whole = o->len;
+	drain(o);
+}
+
+void
+out_close(struct output *o)
+{
+	out_flush(o);
+	if (o->fd > 2 && close(o->fd) < 0)
+		die("%s: close:", o->name);
+	if (o->fd == 1 && close(1) < 0 && errno != EBADF)
+		die("%s: write error:", o->name);
+	free(o->buf);
+	o->buf = NULL;
+}

@@ -1,0 +1,53 @@
+/*
+ * Block output with write(2).  Bytes collect in a buffer that is written
+ * in large blocks, or at every line end when line buffering is asked for.
+ * Only whole lines are ever written: a partial line is held until it ends,
+ * so a fatal error never leaves half a record on the output.
+ */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stddef.h>
+#include <string.h>
+
+struct output {
+	const char	*name;
+	int		 fd;
+	int		 linebuf;
+	char		*buf;
+	size_t		 len;
+	size_t		 cap;
+	size_t		 whole;	/* bytes of buf that end a line */
+};
+
+/* Standard output, flushed of its whole lines at exit, even by die(). */
+extern struct output out_stdout;
+
+void	out_init(struct output *, int, const char *, int);
+/* Open a file for writing (truncated); dies naming it if it cannot. */
+void	out_create(struct output *, const char *);
+/* Make room for n more bytes; returns where they go. */
+char	*out_room(struct output *, size_t);
+void	out_bytes(struct output *, const void *, size_t);
+/* End a line: the buffer's bytes so far are whole and may be written. */
+void	out_eol(struct output *);
+/* Write everything buffered; a write error is fatal. */
+void	out_flush(struct output *);
+/* Flush and close; a write or close error is fatal. */
+void	out_close(struct output *);
+
+static inline void
+out_str(struct output *o, const char *s)
+{
+	out_bytes(o, s, strlen(s));
+}
+
+static inline void
+out_char(struct output *o, char c)
+{
+	if (o->len == o->cap)
+		out_room(o, 1);
+	o->buf[o->len++] = c;
+}
+
+#endif

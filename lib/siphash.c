@@ -1,0 +1,71 @@
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "siphash.h"
+
+#define ROTL(x, b)	(uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+
+#define SIPROUND do {							\
+	v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);	\
+	v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;				\
+	v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;				\
+	v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);	\
+} while (0)
+
+static uint64_t
+le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	    (uint64_t)p[7] << 56;
+}
+
+uint64_t
+siphash13(const struct sipkey *k, const void *data, size_t n)
+{
+	const unsigned char *p = data, *end = p + (n & ~(size_t)7);
+	uint64_t v0 = k->k0 ^ 0x736f6d6570736575ULL;
+	uint64_t v1 = k->k1 ^ 0x646f72616e646f6dULL;
+	uint64_t v2 = k->k0 ^ 0x6c7967656e657261ULL;
+	uint64_t v3 = k->k1 ^ 0x7465646279746573ULL;
+	uint64_t m, b = (uint64_t)n << 56;
+	int left = n & 7;
+
+	for (; p < end; p += 8) {
+		m = le64(p);
+		v3 ^= m;
+		SIPROUND;
+		v0 ^= m;
+	}
+	while (left-- > 0)
+		b |= (uint64_t)p[left] << (8 * left);
+	v3 ^= b;
+	SIPROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+void
+sip_randomkey(struct sipkey *k)
+{
+	unsigned char b[16];
+	int fd = open("/dev/urandom", O_RDONLY);
+
+	if (fd >= 0 && read(fd, b, sizeof(b)) == (ssize_t)sizeof(b)) {
+		k->k0 = le64(b);
+		k->k1 = le64(b + 8);
+	} else {
+		k->k0 = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL;
+		k->k1 = (uint64_t)getpid() ^ (uint64_t)(uintptr_t)k;
+		k->k1 *= 0xbf58476d1ce4e5b9ULL;
+	}
+	if (fd >= 0)
+		close(fd);
+}

@@ -1,0 +1,136 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char *argv0 = "?";
+
+void
+setprogname(const char *s)
+{
+	const char *p;
+
+	if (s == NULL || *s == '\0')
+		return;
+	p = strrchr(s, '/');
+	argv0 = p != NULL && p[1] != '\0' ? p + 1 : s;
+}
+
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+
+	fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	if (n > 0 && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(EXIT_TROUBLE);
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+const char *
+shown(const char *s, size_t n)
+{
+	static char buf[4 * 40 + 4];
+	char *d = buf;
+	size_t i;
+
+	for (i = 0; i < n && i < 40; i++) {
+		unsigned char c = s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			*d++ = c;
+		else
+			d += sprintf(d, "\\x%02x", c);
+	}
+	if (n > 40)
+		d += sprintf(d, "...");
+	*d = '\0';
+	return buf;
+}
+
+void *
+emalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		die("out of memory (asked for %zu bytes)", n);
+	return p;
+}
+
+void *
+erealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		die("out of memory (asked for %zu bytes)", n);
+	return p;
+}
+
+int
+parsenum(const char *s, long long min, long long max, long long *v,
+    const char **why)
+{
+	char *end;
+	long long n;
+
+	if (*s == '\0' || *s == ' ' || *s == '\t' || *s == '+') {
+		*why = "not an integer";
+		return -1;
+	}
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (end == s || *end != '\0') {
+		*why = "not an integer";
+		return -1;
+	}
+	if ((errno == ERANGE && n > 0) || n > max) {
+		*why = "too large";
+		return -1;
+	}
+	if (errno == ERANGE || n < min) {
+		*why = "too small";
+		return -1;
+	}
+	*v = n;
+	return 0;
+}
+
+long long
+eoptnum(int opt, const char *arg, long long min, long long max)
+{
+	long long v;
+	const char *why;
+
+	if (parsenum(arg, min, max, &v, &why) < 0)
+		die("-%c %s: %s (expected %lld to %lld)", opt, arg, why,
+		    min, max);
+	return v;
+}

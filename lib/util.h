@@ -1,0 +1,41 @@
+/* Diagnostics, checked allocation and number parsing shared by every tool. */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit status, in the manner of diff(1) and grep(1). */
+enum {
+	EXIT_CLEAN = 0,		/* every record used */
+	EXIT_REJECTS = 1,	/* completed, some records rejected */
+	EXIT_TROUBLE = 2	/* usage or fatal error */
+};
+
+extern const char *argv0;
+
+void	setprogname(const char *);
+/* "tool: message" (and ": strerror" when the format ends in ':'), exit 2. */
+void	die(const char *, ...);
+/* The same on stderr, without exiting. */
+void	warn(const char *, ...);
+
+/*
+ * Bytes from the input made fit for a message: at most 40 of them, and
+ * control and non-ASCII bytes as \xHH.  The result lasts until the next call.
+ */
+const char	*shown(const char *, size_t);
+
+void	*emalloc(size_t);
+void	*erealloc(void *, size_t);
+
+/*
+ * Parse a decimal integer in [min, max], the whole string and nothing else.
+ * Returns 0 and sets *v, or -1 with *why saying what is wrong.
+ */
+int	parsenum(const char *, long long, long long, long long *,
+	    const char **);
+/* parsenum for an option's argument: dies with a usage error naming it. */
+long long	eoptnum(int, const char *, long long, long long);
+
+#endif

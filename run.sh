@@ -1,0 +1,74 @@
+#!/bin/sh
+# run.sh [LOG [PERIOD_FILE [OUTPUT]]]: the reference pipeline,
+#	edgar-parse LOG | sessionize -i PERIOD | session-format > OUTPUT
+# Exits with the worst status of its stages: 0 all records used, 1 some
+# rejected (see stderr), 2 usage or fatal error.
+set -u
+log=${1:-input/log.csv}
+periodfile=${2:-input/inactivity_period.txt}
+out=${3:-output/sessionization.txt}
+me=run.sh
+
+fail() {
+	echo "$me: $*" >&2
+	exit 2
+}
+
+if [ $# -gt 3 ]; then
+	echo "usage: $me [log [period_file [output]]]" >&2
+	exit 2
+fi
+
+# Use the tools built next to this script, building them if need be;
+# a copy of run.sh alone uses the tools on PATH.
+here=$(cd "$(dirname "$0")" && pwd) || fail "cannot find my own directory"
+if [ -f "$here/Makefile" ] && [ -d "$here/cmd" ]; then
+	if [ ! -x "$here/bin/edgar-parse" ] || [ ! -x "$here/bin/sessionize" ] ||
+	    [ ! -x "$here/bin/session-format" ]; then
+		(cd "$here" && make >&2) || fail "building the tools failed"
+	fi
+	PATH=$here/bin:$PATH
+fi
+for tool in edgar-parse sessionize session-format; do
+	command -v "$tool" >/dev/null 2>&1 ||
+	    fail "$tool not found: run make, or put the tools on PATH"
+done
+
+[ -r "$periodfile" ] || fail "$periodfile: cannot read the inactivity period"
+set -f
+oldifs=$IFS
+IFS=$(printf ' \t\r\n.')
+IFS=${IFS%.}
+# shellcheck disable=SC2046
+set -- $(cat "$periodfile")
+IFS=$oldifs
+set +f
+[ $# -eq 1 ] ||
+    fail "$periodfile: expected one integer (seconds), found $# words"
+period=$1
+case $period in
+*[!0-9]* | '')
+	fail "$periodfile: the inactivity period '$period' is not a positive integer" ;;
+esac
+sessionize -i "$period" </dev/null >/dev/null || fail "$periodfile: bad inactivity period"
+[ -r "$log" ] || [ "$log" = - ] || fail "$log: cannot read the log"
+
+outdir=$(dirname "$out")
+mkdir -p "$outdir" || fail "$outdir: cannot create the output directory"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/run.XXXXXX") || fail "cannot make a temporary directory"
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+
+# POSIX sh has no pipefail: each stage leaves its status in a file.
+{ edgar-parse -b "$log"; echo $? >"$tmp/parse"; } |
+    { sessionize -i "$period"; echo $? >"$tmp/sessionize"; } |
+    { session-format; echo $? >"$tmp/format"; } >"$out"
+[ -s "$tmp/format" ] || fail "$out: cannot write the output"
+
+worst=0
+for stage in parse sessionize format; do
+	st=$(cat "$tmp/$stage" 2>/dev/null) || st=2
+	[ "$st" -gt 2 ] && st=2
+	[ "$st" -gt "$worst" ] && worst=$st
+done
+exit "$worst"
