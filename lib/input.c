@@ -24,6 +24,19 @@ in_open(struct input *in, const char *name)
 }
 
 void
+in_openmem(struct input *in, const char *name, const void *p, size_t n)
+{
+	memset(in, 0, sizeof(*in));
+	in->name = name;
+	in->fd = -1;
+	in->cap = n > IN_BLOCK ? n : IN_BLOCK;
+	in->buf = emalloc(in->cap);
+	memcpy(in->buf, p, n);
+	in->end = n;
+	in->eof = 1;
+}
+
+void
 in_close(struct input *in)
 {
 	if (in->fd > 0)

@@ -24,6 +24,8 @@ struct input {
 
 /* Open a file ("-" is standard input); dies naming it if it cannot. */
 void	in_open(struct input *, const char *);
+/* Read from memory instead (tests and fuzzing): a copy of n bytes. */
+void	in_openmem(struct input *, const char *, const void *, size_t);
 void	in_close(struct input *);
 
 /*
