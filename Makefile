@@ -15,6 +15,8 @@ LIBOBJ = lib/civil.o lib/csv.o lib/input.o lib/json.o lib/output.o lib/reject.o 
 	lib/request.o lib/siphash.o lib/table.o lib/tsv.o lib/util.o
 LIBHDR = lib/civil.h lib/csv.h lib/input.h lib/json.h lib/output.h lib/reject.h \
 	lib/request.h lib/siphash.h lib/table.h lib/tsv.h lib/util.h
+LIBSRC = lib/civil.c lib/csv.c lib/input.c lib/json.c lib/output.c \
+	lib/reject.c lib/request.c lib/siphash.c lib/table.c lib/tsv.c lib/util.c
 MAN1 = man/edgar-parse.1 man/sessionize.1 man/session-format.1
 MAN5 = man/edgar-streams.5
 MAN7 = man/edgar-sessions.7
@@ -47,6 +49,39 @@ test: all
 	$(BATS) tests
 	sh insight_testsuites/run_tests.sh
 
+# The whole suite again under AddressSanitizer and UBSan, then a clean tree,
+# so that no instrumented object is left for an ordinary build.
+ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+test-asan:
+	$(MAKE) clean
+	$(MAKE) CFLAGS="$(ASANFLAGS) -std=c99 -Wall -Wextra -pedantic" \
+		LDFLAGS="$(ASANFLAGS)" test; st=$$?; $(MAKE) clean; exit $$st
+
+# libFuzzer harnesses, each run FUZZTIME seconds from its seed corpus.
+FUZZCC = clang
+FUZZTIME = 60
+FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ = csv time request unescape
+fuzz:
+	mkdir -p tests/fuzz/bin
+	for f in $(FUZZ); do \
+		$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -o tests/fuzz/bin/fuzz-$$f \
+			tests/fuzz/fuzz-$$f.c $(LIBSRC) || exit 2; \
+	done
+	for f in $(FUZZ); do \
+		rm -rf tests/fuzz/run/$$f && mkdir -p tests/fuzz/run/$$f && \
+		tests/fuzz/bin/fuzz-$$f -max_total_time=$(FUZZTIME) \
+			-print_final_stats=1 tests/fuzz/run/$$f \
+			tests/fuzz/corpus/$$f || exit 1; \
+	done
+
+bench/gen: bench/gen.c
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ bench/gen.c
+
+bench: all bench/gen
+	sh bench/bench.sh
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7
@@ -63,7 +98,7 @@ uninstall:
 		$(DESTDIR)$(MANPREFIX)/man7/edgar-sessions.7
 
 clean:
-	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN)
-	rm -rf bin
+	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN) bench/gen
+	rm -rf bin tests/fuzz/bin tests/fuzz/run
 
-.PHONY: all test install uninstall clean
+.PHONY: all test test-asan fuzz bench install uninstall clean
