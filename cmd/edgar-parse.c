@@ -28,8 +28,16 @@ static int uflag;
 static size_t col[NCOLS];
 static size_t want;		/* fields needed from each record */
 
-static char lastdate[10];	/* a log holds few dates: convert each once */
+/*
+ * A log holds few dates and a second holds many requests: convert a date
+ * or a time only when it changes, and keep the last time's decimal form.
+ */
+static char lastdate[10];
 static int64_t lastdays;
+static char lasttime[8];
+static size_t lasttimelen;
+static char stamp[24];
+static size_t stamplen;
 
 /* The column of each name we use; names match without case and blanks. */
 static int
@@ -83,12 +91,31 @@ reject_rec(struct input *in, struct csvrec *r, const char *why,
 		reject(in->name, r->lineno, r->raw, r->len, "%s", why);
 }
 
-static void
-text(size_t c, const struct csvrec *r)
+static char *
+text(char *d, size_t c, const struct csvrec *r)
 {
-	out_char(&out_stdout, '\t');
-	if (col[c] != ABSENT)
-		tsv_escape(&out_stdout, r->f[col[c]].p, r->f[col[c]].n);
+	*d++ = '\t';
+	if (col[c] == ABSENT)
+		return d;
+	return tsv_escape_to(d, r->f[col[c]].p, r->f[col[c]].n);
+}
+
+/* The record's line, written in one piece: room for the worst case first. */
+static void
+emit(const struct csvrec *r)
+{
+	struct output *o = &out_stdout;
+	char *d = out_room(o, stamplen + 5 + 2 * r->len);
+
+	memcpy(d, stamp, stamplen);
+	d = text(d + stamplen, C_IP, r);
+	if (!bflag) {
+		d = text(d, C_CIK, r);
+		d = text(d, C_ACCESSION, r);
+		d = text(d, C_EXTENTION, r);
+	}
+	o->len = d - o->buf;
+	out_eol(o);
 }
 
 static void
@@ -104,7 +131,9 @@ record(struct input *in, struct csvrec *r)
 	}
 	d = &r->f[col[C_DATE]];
 	t = &r->f[col[C_TIME]];
-	if (d->n != sizeof(lastdate) || memcmp(d->p, lastdate, d->n) != 0) {
+	if (d->n != sizeof(lastdate) ||
+	    memcmp(d->p, lastdate, sizeof(lastdate)) != 0) {
+		lasttimelen = 0;
 		if (parse_date(d->p, d->n, &lastdays) < 0) {
 			memset(lastdate, 0, sizeof(lastdate));
 			reject_rec(in, r, "bad date", d);
@@ -112,22 +141,22 @@ record(struct input *in, struct csvrec *r)
 		}
 		memcpy(lastdate, d->p, sizeof(lastdate));
 	}
-	if (parse_time(t->p, t->n, &secs) < 0) {
-		reject_rec(in, r, "bad time", t);
-		return;
+	if (t->n != lasttimelen || (t->n == sizeof(lasttime) ?
+	    memcmp(t->p, lasttime, sizeof(lasttime)) :
+	    memcmp(t->p, lasttime, t->n)) != 0) {
+		if (parse_time(t->p, t->n, &secs) < 0) {
+			reject_rec(in, r, "bad time", t);
+			return;
+		}
+		stamplen = fmt_int(stamp, lastdays * 86400 + secs);
+		memcpy(lasttime, t->p, t->n);
+		lasttimelen = t->n;
 	}
 	if (r->f[col[C_IP]].n == 0) {
 		reject_rec(in, r, "empty ip", NULL);
 		return;
 	}
-	out_int(&out_stdout, lastdays * 86400 + secs);
-	text(C_IP, r);
-	if (!bflag) {
-		text(C_CIK, r);
-		text(C_ACCESSION, r);
-		text(C_EXTENTION, r);
-	}
-	out_eol(&out_stdout);
+	emit(r);
 }
 
 static void
@@ -140,6 +169,7 @@ parse(const char *name)
 	in_open(&in, name);
 	csv_init(&r);
 	memset(lastdate, 0, sizeof(lastdate));
+	lasttimelen = 0;
 	if (header(&in, &r)) {
 		while ((st = csv_read(&in, &r, want)) != CSV_EOF) {
 			if (st == CSV_UNTERMINATED)

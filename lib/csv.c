@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "scan.h"
 #include "util.h"
 
 void
@@ -57,10 +58,8 @@ room(struct csvrec *r)
 static int
 field(struct csvrec *r, size_t want)
 {
-	if (r->nf >= want) {
-		r->nf++;
+	if (r->nf >= want)
 		return 0;
-	}
 	room(r);
 	r->foff[r->nf++] = r->slen;
 	return 1;
@@ -72,18 +71,23 @@ plain(struct csvrec *r, const char *s, size_t n, size_t want)
 {
 	const char *end = s + n, *c;
 
-	for (;;) {
-		c = memchr(s, ',', end - s);
-		if (r->nf < want) {
-			room(r);
-			r->f[r->nf].p = s;
-			r->f[r->nf].n = (c != NULL ? c : end) - s;
-		}
+	while (r->nf < want) {
+		room(r);
+		c = scan_byte(s, end, ',');
+		r->f[r->nf].p = s;
+		r->f[r->nf].n = c - s;
 		r->nf++;
-		if (c == NULL)
+		if (c == end)
 			return;
 		s = c + 1;
 	}
+}
+
+static void
+consume(struct input *in, struct csvrec *r, size_t n, uintmax_t lines)
+{
+	in_consume(in, n, lines);
+	r->noquote = r->noquote > n ? r->noquote - n : 0;
 }
 
 /*
@@ -159,7 +163,7 @@ csv_read(struct input *in, struct csvrec *r, size_t want)
 	size_t i;
 	int term;
 
-	in_consume(in, r->len, r->lines);
+	consume(in, r, r->len, r->lines);
 	r->len = r->lines = r->nf = r->slen = 0;
 	for (;;) {
 		if ((n = in_line(in, 0, &term)) < 0)
@@ -168,12 +172,18 @@ csv_read(struct input *in, struct csvrec *r, size_t want)
 		r->lineno = in->lineno + 1;
 		r->lines = 1;
 		if (n == 0 || (n == 1 && s[0] == '\r')) {
-			in_consume(in, n + term, 1);
+			consume(in, r, n + term, 1);
 			continue;
 		}
 		break;
 	}
-	if (memchr(s, '"', n) == NULL) {
+	/* Logs rarely quote: one search covers all the lines read so far. */
+	if ((size_t)n > r->noquote) {
+		const char *q = memchr(s, '"', in->end - in->pos);
+
+		r->noquote = (q != NULL ? q : in->buf + in->end) - s;
+	}
+	if ((size_t)n <= r->noquote) {
 		r->len = n + term;
 		if (s[n - 1] == '\r')
 			n--;

@@ -22,7 +22,7 @@ enum csv_status {
 
 struct csvrec {
 	struct field	*f;	/* the first fields, up to the number wanted */
-	size_t		 nf;	/* fields in the record, all of them */
+	size_t		 nf;	/* fields found, counting no further than wanted */
 	size_t		 fcap;
 	size_t		*foff;
 	char		*scratch;	/* unquoted fields when quotes occur */
@@ -32,6 +32,7 @@ struct csvrec {
 	size_t		 len;
 	uintmax_t	 lines;
 	uintmax_t	 lineno;	/* line where the record starts */
+	size_t		 noquote;	/* input bytes ahead known to hold no '"' */
 };
 
 void	csv_init(struct csvrec *);

@@ -6,8 +6,6 @@
 #include "output.h"
 #include "util.h"
 
-#define OUT_BLOCK	(128 * 1024)
-
 struct output out_stdout;
 static int atexit_done;
 
@@ -56,8 +54,8 @@ out_create(struct output *o, const char *path)
 }
 
 /* Write the whole lines; keep the partial one at the front. */
-static void
-drain(struct output *o)
+void
+out_drain(struct output *o)
 {
 	size_t off = 0;
 	ssize_t n;
@@ -87,7 +85,7 @@ out_room(struct output *o, size_t n)
 {
 	if (o->cap - o->len < n) {
 		if (o->whole > 0)
-			drain(o);
+			out_drain(o);
 		while (o->cap - o->len < n) {
 			if (o->cap > (size_t)-1 / 2)
 				die("%s: line too long", o->name);
@@ -106,19 +104,10 @@ out_bytes(struct output *o, const void *p, size_t n)
 }
 
 void
-out_eol(struct output *o)
-{
-	out_char(o, '\n');
-	o->whole = o->len;
-	if (o->linebuf || o->len >= OUT_BLOCK)
-		drain(o);
-}
-
-void
 out_flush(struct output *o)
 {
 	o->whole = o->len;
-	drain(o);
+	out_drain(o);
 }
 
 void

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#define OUT_BLOCK	(128 * 1024)
+
 struct output {
 	const char	*name;
 	int		 fd;
@@ -29,8 +31,7 @@ void	out_create(struct output *, const char *);
 /* Make room for n more bytes; returns where they go. */
 char	*out_room(struct output *, size_t);
 void	out_bytes(struct output *, const void *, size_t);
-/* End a line: the buffer's bytes so far are whole and may be written. */
-void	out_eol(struct output *);
+void	out_drain(struct output *);
 /* Write everything buffered; a write error is fatal. */
 void	out_flush(struct output *);
 /* Flush and close; a write or close error is fatal. */
@@ -48,6 +49,16 @@ out_char(struct output *o, char c)
 	if (o->len == o->cap)
 		out_room(o, 1);
 	o->buf[o->len++] = c;
+}
+
+/* End a line: the buffer's bytes so far are whole and may be written. */
+static inline void
+out_eol(struct output *o)
+{
+	out_char(o, '\n');
+	o->whole = o->len;
+	if (o->linebuf || o->len >= OUT_BLOCK)
+		out_drain(o);
 }
 
 #endif

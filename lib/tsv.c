@@ -1,13 +1,50 @@
 #include <string.h>
 
+#include "scan.h"
 #include "tsv.h"
 
-void
-tsv_escape(struct output *o, const char *s, size_t n)
+/* The bytes a text field escapes: TAB, LF, CR and backslash. */
+static const unsigned char special[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\\'] = 1
+};
+
+/* Control bytes and backslash are rare: look for them a word at a time. */
+static int
+plain_text(const char *s, size_t n)
 {
-	char *d = out_room(o, 2 * n);
+	size_t i;
+	uint64_t w;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if (special[(unsigned char)s[i]])
+				return 0;
+		return 1;
+	}
+	for (i = 0;; i += 8) {
+		if (i + 8 > n)
+			i = n - 8;
+		w = scan_load(s + i);
+		if (scan_less(w, 0x0e) != 0 || scan_eq(w, '\\') != 0)
+			break;
+		if (i + 8 == n)
+			return 1;
+	}
+	for (i = 0; i < n; i++)
+		if (special[(unsigned char)s[i]])
+			return 0;
+	return 1;
+}
+
+char *
+tsv_escape_to(char *d, const char *s, size_t n)
+{
 	size_t i;
 
+	if (plain_text(s, n)) {
+		memcpy(d, s, n);
+		return d + n;
+	}
 	for (i = 0; i < n; i++) {
 		switch (s[i]) {
 		case '\t':
@@ -30,7 +67,13 @@ tsv_escape(struct output *o, const char *s, size_t n)
 			*d++ = s[i];
 		}
 	}
-	o->len = d - o->buf;
+	return d;
+}
+
+void
+tsv_escape(struct output *o, const char *s, size_t n)
+{
+	o->len = tsv_escape_to(out_room(o, 2 * n), s, n) - o->buf;
 }
 
 long long
@@ -107,16 +150,25 @@ tsv_int(const char *s, size_t n, int64_t *v)
 	return 0;
 }
 
-void
-out_int(struct output *o, int64_t v)
+size_t
+fmt_int(char *buf, int64_t v)
 {
 	char tmp[24], *p = tmp + sizeof(tmp);
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	size_t n;
 
 	do
 		*--p = '0' + u % 10;
 	while ((u /= 10) > 0);
 	if (v < 0)
 		*--p = '-';
-	out_bytes(o, p, tmp + sizeof(tmp) - p);
+	n = tmp + sizeof(tmp) - p;
+	memcpy(buf, p, n);
+	return n;
+}
+
+void
+out_int(struct output *o, int64_t v)
+{
+	o->len += fmt_int(out_room(o, 24), v);
 }

@@ -17,6 +17,8 @@ struct field {
 
 /* Write a text field escaped. */
 void	tsv_escape(struct output *, const char *, size_t);
+/* The same into d, which has room for 2 * n bytes; returns the end. */
+char	*tsv_escape_to(char *, const char *, size_t);
 
 /*
  * Undo the escaping into dst (which must hold n bytes); returns the length,
@@ -35,6 +37,8 @@ size_t	tsv_split(const char *, size_t, struct field *, size_t);
 #define TSV_INT_DIGITS	18
 int	tsv_int(const char *, size_t, int64_t *);
 
+/* v in decimal into buf, which holds 24 bytes at least; returns the length. */
+size_t	fmt_int(char *, int64_t);
 /* Write v in decimal. */
 void	out_int(struct output *, int64_t);
 
