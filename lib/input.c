@@ -73,7 +73,7 @@ fill(struct input *in)
 }
 
 long long
-in_line(struct input *in, size_t off, int *term)
+in_line_more(struct input *in, size_t off, int *term)
 {
 	char *nl;
 	size_t from;
@@ -98,14 +98,4 @@ in_line(struct input *in, size_t off, int *term)
 		in->scan = in->end - in->pos;
 		fill(in);
 	}
-}
-
-void
-in_consume(struct input *in, size_t n, uintmax_t lines)
-{
-	in->pos += n;
-	in->scan = 0;
-	in->lineno += lines;
-	if (in->pos == in->end)
-		in->pos = in->end = 0;
 }

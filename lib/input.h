@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct input {
 	const char	*name;	/* for diagnostics: the operand, or "stdin" */
@@ -34,9 +35,30 @@ void	in_close(struct input *);
  * input ends first.  Returns -1 at end of input when there is no byte at off.
  * The record bytes are then at in->buf + in->pos; a call may move them.
  */
-long long	in_line(struct input *, size_t, int *);
+long long	in_line_more(struct input *, size_t, int *);
+
+static inline long long
+in_line(struct input *in, size_t off, int *term)
+{
+	const char *p = in->buf + in->pos + off, *nl;
+
+	if (in->scan == 0 && in->pos + off < in->end &&
+	    (nl = memchr(p, '\n', in->end - in->pos - off)) != NULL) {
+		*term = 1;
+		return nl - p;
+	}
+	return in_line_more(in, off, term);
+}
 
 /* Drop n bytes, counting the line ends among them. */
-void	in_consume(struct input *, size_t, uintmax_t);
+static inline void
+in_consume(struct input *in, size_t n, uintmax_t lines)
+{
+	in->pos += n;
+	in->scan = 0;
+	in->lineno += lines;
+	if (in->pos == in->end)
+		in->pos = in->end = 0;
+}
 
 #endif

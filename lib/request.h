@@ -12,6 +12,9 @@ struct reqcols {
 	size_t		 kcol;	/* 0-based column of the key */
 	size_t		 nf;	/* max(tcol, kcol) + 1 */
 	struct field	*f;
+	char		 tbuf[TSV_INT_DIGITS + 1];	/* the last time read */
+	size_t		 tlen;
+	int64_t		 tval;
 };
 
 void	req_cols(struct reqcols *, size_t, size_t);
