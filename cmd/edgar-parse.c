@@ -27,6 +27,7 @@ static int uflag;
 
 static size_t col[NCOLS];
 static size_t want;		/* fields needed from each record */
+static size_t nfields;		/* fields the header has, and so each record */
 
 /*
  * A log holds few dates and a second holds many requests: convert a date
@@ -68,6 +69,7 @@ header(struct input *in, struct csvrec *r)
 			    strncasecmp(p, colname[c], n) == 0)
 				col[c] = i;
 	}
+	nfields = r->nf;
 	want = 0;
 	for (c = 0; c < NCOLS; c++) {
 		if (col[c] == ABSENT && c <= C_TIME)
@@ -124,9 +126,10 @@ record(struct input *in, struct csvrec *r)
 	const struct field *d, *t;
 	int64_t secs;
 
-	if (r->nf < want) {
+	if (r->nf != nfields) {
 		reject(in->name, r->lineno, r->raw, r->len,
-		    "too few fields (%zu, the header needs %zu)", r->nf, want);
+		    "too %s fields (%zu; the header has %zu)",
+		    r->nf < nfields ? "few" : "many", r->nf, nfields);
 		return;
 	}
 	d = &r->f[col[C_DATE]];

@@ -58,8 +58,10 @@ room(struct csvrec *r)
 static int
 field(struct csvrec *r, size_t want)
 {
-	if (r->nf >= want)
+	if (r->nf >= want) {
+		r->nf++;
 		return 0;
+	}
 	room(r);
 	r->foff[r->nf++] = r->slen;
 	return 1;
@@ -71,7 +73,11 @@ plain(struct csvrec *r, const char *s, size_t n, size_t want)
 {
 	const char *end = s + n, *c;
 
-	while (r->nf < want) {
+	for (;;) {
+		if (r->nf == want) {
+			r->nf += scan_count(s, end, ',') + 1;
+			return;
+		}
 		room(r);
 		c = scan_byte(s, end, ',');
 		r->f[r->nf].p = s;

@@ -22,7 +22,7 @@ enum csv_status {
 
 struct csvrec {
 	struct field	*f;	/* the first fields, up to the number wanted */
-	size_t		 nf;	/* fields found, counting no further than wanted */
+	size_t		 nf;	/* fields in the record, all of them */
 	size_t		 fcap;
 	size_t		*foff;
 	char		*scratch;	/* unquoted fields when quotes occur */
