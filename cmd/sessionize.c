@@ -119,7 +119,7 @@ static void
 request(struct input *in, const char *line, size_t n)
 {
 	uintmax_t lineno = in->lineno + 1;
-	struct field key, bad;
+	struct field key, bad = { NULL, 0 };
 	struct session *s;
 	const char *why;
 	int64_t t;
