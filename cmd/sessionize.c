@@ -140,8 +140,9 @@ request(struct input *in, const char *line, size_t n)
 	if (started && t < clk) {
 		if (clk - t > lateness) {
 			nunsorted++;
-			reject(in->name, lineno, line, n, "%jd seconds earlier "
-			    "than an earlier record", (intmax_t)(clk - t));
+			reject(in->name, lineno, line, n, "%jd second%s earlier "
+			    "than an earlier record", (intmax_t)(clk - t),
+			    clk - t == 1 ? "" : "s");
 			return;
 		}
 		nlate++;
@@ -263,8 +264,8 @@ main(int argc, char *argv[])
 	out_close(&out_stdout);
 	if (nlate > 0)
 		warn("%ju late record%s counted at the clock (at most %jd "
-		    "seconds late)", nlate, nlate == 1 ? "" : "s",
-		    (intmax_t)maxlate);
+		    "second%s late)", nlate, nlate == 1 ? "" : "s",
+		    (intmax_t)maxlate, maxlate == 1 ? "" : "s");
 	if (nunsorted > 0)
 		warn("%ju record%s out of time order: sort the request stream "
 		    "first with sort -s -n -k1,1, or allow lateness with -l",

@@ -1,0 +1,386 @@
+#!/usr/bin/env bats
+# The man pages' examples, run.  In a page's source, every line of a
+# literal display (.Bd -literal ... .Ed) that starts with "$ " is a command,
+# and the lines after it, up to the next command or the end of the display,
+# are what it writes to a terminal (standard output and standard error
+# together).  Each page's examples run in order in a scratch directory, as a
+# reader would type them, and their output is compared byte for byte with
+# what the page shows.  The input files they name are created here; the
+# pages' own "cat FILE" examples check that they are the files shown.
+# Commands that do not exit 0 are listed with their status.
+
+setup() {
+	PATH="$BATS_TEST_DIRNAME/../bin:$PATH"
+	MAN=$BATS_TEST_DIRNAME/../man
+	export LC_ALL=C
+	cd "$BATS_TEST_TMPDIR" || return
+}
+
+# Split the examples of PAGE into DIR/N.cmd and DIR/N.exp, N from 1, and
+# write their number to DIR/count.  The roff escapes \& and \e are undone.
+split_examples() {
+	mkdir -p "$2"
+	sed -e 's/\\&//g' -e 's/\\e/\\/g' "$MAN/$1" | awk -v dir="$2" '
+	/^\.Bd -literal/ { lit = 1; next }
+	/^\.Ed/ { lit = 0; if (out != "") close(out); out = ""; next }
+	!lit { next }
+	/^\$ / {
+		if (out != "")
+			close(out)
+		n++
+		cmd = dir "/" n ".cmd"
+		print substr($0, 3) > cmd
+		close(cmd)
+		out = dir "/" n ".exp"
+		printf "" > out
+		next
+	}
+	out != "" { print > out }
+	END { print n + 0 > (dir "/count") }'
+}
+
+# The output PAGE shows for the example COMMAND.
+shown() {
+	local dir=$BATS_TEST_TMPDIR/shown.$1 i n
+
+	split_examples "$1" "$dir"
+	n=$(<"$dir/count")
+	for ((i = 1; i <= n; i++)); do
+		if [ "$(<"$dir/$i.cmd")" = "$2" ]; then
+			cat "$dir/$i.exp"
+			return 0
+		fi
+	done
+	echo "$1 has no example \"\$ $2\"" >&2
+	return 1
+}
+
+# A command that never ends (tail -f) runs until it has written as much as
+# the page shows, or for 10 seconds; then it is stopped.  timeout(1) runs it
+# in a process group of its own and passes our TERM on to the whole group.
+run_live() {
+	local cmd=$1 exp=$2 out=$3 pid i
+
+	: >"$out"
+	timeout 60 sh -c "$cmd" >"$out" 2>&1 </dev/null 3>&- &
+	pid=$!
+	for ((i = 0; i < 100; i++)); do
+		[ "$(wc -c <"$out")" -ge "$(wc -c <"$exp")" ] && break
+		sleep 0.1
+	done
+	sleep 0.3
+	kill -TERM "$pid"
+	wait "$pid" || true
+}
+
+# Run every example of PAGE.  Standard input lists "STATUS<TAB>COMMAND"
+# for the commands whose exit status is not 0.
+run_examples() {
+	local page=$1 dir=$BATS_TEST_TMPDIR/ex.$1 i n cmd want got fail=0
+
+	cat >"$dir.status"
+	split_examples "$page" "$dir"
+	n=$(<"$dir/count")
+	if [ "$n" -eq 0 ]; then
+		echo "$page: no examples found"
+		return 1
+	fi
+	while IFS='	' read -r want cmd; do
+		for ((i = 1; i <= n; i++)); do
+			[ "$(<"$dir/$i.cmd")" = "$cmd" ] && break
+		done
+		if [ "$i" -gt "$n" ]; then
+			echo "$page: no example \"\$ $cmd\" (listed with status $want)"
+			fail=1
+		fi
+	done <"$dir.status"
+	for ((i = 1; i <= n; i++)); do
+		cmd=$(<"$dir/$i.cmd")
+		want=$(C=$cmd awk -F '\t' '$2 == ENVIRON["C"] { print $1 }' \
+		    "$dir.status")
+		want=${want:-0}
+		got=0
+		case $cmd in
+		tail\ *-f*)
+			run_live "$cmd" "$dir/$i.exp" "$dir/$i.out"
+			want=0 ;;
+		*)
+			sh -c "$cmd" >"$dir/$i.out" 2>&1 </dev/null || got=$? ;;
+		esac
+		if [ "$got" != "$want" ]; then
+			echo "$page: \$ $cmd: exit status $got, expected $want"
+			fail=1
+		fi
+		diff -u --label "$page: \$ $cmd (as shown)" --label "(as run)" \
+		    "$dir/$i.exp" "$dir/$i.out" || fail=1
+	done
+	echo "$page: $n examples run"
+	return "$fail"
+}
+
+# The challenge's log (SPEC.md, "Sessionizing").
+challenge_log() {
+	cat <<'EOF'
+ip,date,time,zone,cik,accession,extention
+101.81.133.jja,2017-06-30,00:00:00,0.0,1608552.0,0001047469-17-004337,-index.htm
+107.23.85.jfd,2017-06-30,00:00:00,0.0,1027281.0,0000898430-02-001167,-index.htm
+107.23.85.jfd,2017-06-30,00:00:00,0.0,1136894.0,0000905148-07-003827,-index.htm
+107.23.85.jfd,2017-06-30,00:00:01,0.0,841535.0,0000841535-98-000002,-index.html
+108.91.91.hbc,2017-06-30,00:00:01,0.0,1295391.0,0001209784-17-000052,.txt
+106.120.173.jie,2017-06-30,00:00:02,0.0,1470683.0,0001144204-14-046448,v385454_20fa.htm
+107.178.195.aag,2017-06-30,00:00:02,0.0,1068124.0,0000350001-15-000854,-xbrl.zip
+107.23.85.jfd,2017-06-30,00:00:03,0.0,842814.0,0000842814-98-000001,-index.html
+107.178.195.aag,2017-06-30,00:00:04,0.0,1068124.0,0000350001-15-000731,-xbrl.zip
+108.91.91.hbc,2017-06-30,00:00:04,0.0,1618174.0,0001140361-17-026711,.txt
+EOF
+}
+
+# The challenge's expected output for it, with a period of 2.
+challenge_sessions() {
+	cat <<'EOF'
+101.81.133.jja,2017-06-30 00:00:00,2017-06-30 00:00:00,1,1
+108.91.91.hbc,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1
+107.23.85.jfd,2017-06-30 00:00:00,2017-06-30 00:00:03,4,4
+106.120.173.jie,2017-06-30 00:00:02,2017-06-30 00:00:02,1,1
+107.178.195.aag,2017-06-30 00:00:02,2017-06-30 00:00:04,3,2
+108.91.91.hbc,2017-06-30 00:00:04,2017-06-30 00:00:04,1,1
+EOF
+}
+
+@test "man pages: groff -ww and mandoc -Tlint print nothing" {
+	local page
+
+	command -v groff >/dev/null 2>&1 || skip "groff is not installed"
+	for page in "$MAN"/edgar-parse.1 "$MAN"/sessionize.1 \
+	    "$MAN"/session-format.1 "$MAN"/edgar-streams.5 \
+	    "$MAN"/edgar-sessions.7; do
+		groff -mandoc -ww -z "$page" >lint 2>&1
+		if command -v mandoc >/dev/null 2>&1; then
+			# STYLE would only say that the sibling pages are not
+			# installed.
+			mandoc -Tlint -W warning "$page" >>lint 2>&1
+		fi
+		diff -u /dev/null lint
+	done
+}
+
+@test "man pages: sections in the usual order, dated, every option documented" {
+	local page tool usage synopsis opts c order s
+
+	command -v groff >/dev/null 2>&1 || skip "groff is not installed"
+	order='NAME SYNOPSIS DESCRIPTION EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO STANDARDS CAVEATS'
+	for page in "$MAN"/*.[157]; do
+		grep -qx '\.Dd [A-Z][a-z]* [1-9][0-9]*, [0-9][0-9][0-9][0-9]' "$page"
+		grep -qx '\.Dt [A-Z-]* [157]' "$page"
+		grep -qx '\.Os' "$page"
+		sed -n 's/^\.Sh //p' "$page" | tr ' ' _ >sections
+		awk -v order="$order" -v page="${page##*/}" '
+		BEGIN { n = split(order, o, " "); for (i = 1; i <= n; i++) rank[o[i]] = i }
+		!($0 in rank) { print page ": unknown section " $0; bad = 1 }
+		rank[$0] <= last { print page ": " $0 " out of order"; bad = 1 }
+		{ last = rank[$0] }
+		END { exit bad }' sections
+	done
+	for tool in edgar-parse sessionize session-format; do
+		page=$MAN/$tool.1
+		for s in NAME SYNOPSIS DESCRIPTION EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO; do
+			sed -n 's/^\.Sh //p' "$page" | tr ' ' _ | grep -qx "$s"
+		done
+		grep -qx 'The options are as follows:' "$page"
+		# The SYNOPSIS is the tool's usage line.
+		usage=$("$tool" -\? 2>&1 | sed -n 's/^usage: //p') || true
+		synopsis=$(groff -mandoc -Tascii -P-c -P-b -P-u "$page" 2>/dev/null |
+		    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
+		    tr -s ' \n' '  ' | sed 's/^ //; s/ $//')
+		[ "$synopsis" = "$usage" ] ||
+		    { echo "$tool: usage \"$usage\", SYNOPSIS \"$synopsis\""; false; }
+		# Every option letter has its own entry in the options list.
+		opts=$(printf '%s\n' "${usage#"$tool "}" | grep -o -- '-[a-z]*' |
+		    tr -d '\n-')
+		for ((c = 0; c < ${#opts}; c++)); do
+			grep -q "^\.It Fl ${opts:c:1}\( \|$\)" "$page" ||
+			    { echo "$tool: -${opts:c:1} has no .It entry"; false; }
+		done
+	done
+}
+
+@test "edgar-parse(1): every example runs as shown" {
+	cat >log.csv <<'EOF'
+ip,date,time,zone,cik,accession,extention
+101.81.133.jja,2017-06-30,00:00:00,0.0,1608552.0,0001047469-17-004337,-index.htm
+107.23.85.jfd,2017-06-30,00:00:01,0.0,841535.0,0000841535-98-000002,-index.html
+EOF
+	cat >old.csv <<'EOF'
+Date,Time,IP,Extention
+2003-02-22,0:00:08,203.199.92.aie,".txt"
+2003-02-22,0:00:11,"203.199.92.aie","a,""b"""
+EOF
+	cat >bad.csv <<'EOF'
+ip,date,time
+101.81.133.jja,2017-06-30,00:00:00
+107.23.85.jfd,2017/06/30,00:00:01
+108.91.91.hbc,2017-06-30,00:00:01
+EOF
+	run_examples edgar-parse.1 <<'EOF'
+1	edgar-parse -b -r rejected.csv bad.csv > requests.tsv
+2	edgar-parse -s bad.csv > /dev/null
+EOF
+	# The requests of bad.csv that were used.
+	printf '1498780800\t101.81.133.jja\n1498780801\t108.91.91.hbc\n' >want
+	cmp want requests.tsv
+}
+
+@test "sessionize(1): every example runs as shown" {
+	cat >requests.tsv <<'EOF'
+1498780800	x
+1498780801	y
+1498780802	x
+1498780809	z
+EOF
+	cat >unsorted.tsv <<'EOF'
+1498780800	x
+1498780802	x
+1498780801	y
+1498780809	z
+EOF
+	cat >logins.tsv <<'EOF'
+alice	1000
+bob	1100
+alice	2500
+alice	5000
+EOF
+	challenge_log >log.csv
+	run_examples sessionize.1 <<'EOF'
+1	sessionize -i 2 unsorted.tsv > sessions.tsv
+EOF
+}
+
+@test "session-format(1): every example runs as shown" {
+	challenge_log >log.csv
+	cat >sessions.tsv <<'EOF'
+101.81.133.jja	1498780800	1498780800	1	1
+107.23.85.jfd	1498780800	1498780803	4	4
+EOF
+	run_examples session-format.1 <<'EOF'
+1	printf 'k\t10\t12\t2\t1\n' | session-format
+EOF
+}
+
+@test "edgar-streams(5): every example runs as shown" {
+	cat >requests.tsv <<'EOF'
+1498780800	101.81.133.jja	1608552.0	0001047469-17-004337	-index.htm
+1498780800	107.23.85.jfd	1027281.0	0000898430-02-001167	-index.htm
+1498780800	107.23.85.jfd	1136894.0	0000905148-07-003827	-index.htm
+1498780801	107.23.85.jfd	841535.0	0000841535-98-000002	-index.html
+1498780801	108.91.91.hbc	1295391.0	0001209784-17-000052	.txt
+1498780802	106.120.173.jie	1470683.0	0001144204-14-046448	v385454_20fa.htm
+1498780802	107.178.195.aag	1068124.0	0000350001-15-000854	-xbrl.zip
+1498780803	107.23.85.jfd	842814.0	0000842814-98-000001	-index.html
+1498780804	107.178.195.aag	1068124.0	0000350001-15-000731	-xbrl.zip
+1498780804	108.91.91.hbc	1618174.0	0001140361-17-026711	.txt
+EOF
+	cat >sessions.tsv <<'EOF'
+101.81.133.jja	1498780800	1498780800	1	1
+108.91.91.hbc	1498780801	1498780801	1	1
+107.23.85.jfd	1498780800	1498780803	4	4
+106.120.173.jie	1498780802	1498780802	1	1
+107.178.195.aag	1498780802	1498780804	3	2
+108.91.91.hbc	1498780804	1498780804	1	1
+EOF
+	run_examples edgar-streams.5 </dev/null
+	# The page's streams are the tools' own, for the challenge's log.
+	challenge_log >log.csv
+	edgar-parse log.csv >got.requests
+	cmp requests.tsv got.requests
+	sessionize -i 2 requests.tsv >got.sessions
+	cmp sessions.tsv got.sessions
+}
+
+@test "edgar-sessions(7): every example runs as shown" {
+	challenge_log >log.csv
+	mkdir input
+	challenge_log >input/log.csv
+	echo 2 >input/inactivity_period.txt
+	# A copy of run.sh away from the source tree uses the tools on PATH.
+	cp "$BATS_TEST_DIRNAME/../run.sh" .
+	cat >xyz.csv <<'EOF'
+ip,date,time
+x,2017-06-30,00:00:00
+y,2017-06-30,00:00:01
+x,2017-06-30,00:00:02
+z,2017-06-30,00:00:09
+EOF
+	cat >day.csv <<'EOF'
+ip,date,time
+1.2.3.aaa,2017-06-30,09:00:00
+5.6.7.bbb,2017-06-30,09:10:00
+1.2.3.aaa,2017-06-30,09:25:00
+1.2.3.aaa,2017-06-30,09:50:00
+5.6.7.bbb,2017-06-30,10:00:00
+1.2.3.aaa,2017-06-30,10:15:00
+1.2.3.aaa,2017-06-30,10:40:00
+EOF
+	cat >a.csv <<'EOF'
+ip,date,time
+x,2017-06-30,00:00:00
+x,2017-06-30,00:00:02
+EOF
+	cat >b.csv <<'EOF'
+ip,date,time
+y,2017-06-30,00:00:01
+z,2017-06-30,00:00:09
+EOF
+	run_examples edgar-sessions.7 <<'EOF'
+2	./run.sh input/log.csv period.txt out.txt
+EOF
+	[ ! -e out.txt ]
+}
+
+@test "the pages show what SPEC.md says: the challenge's example" {
+	challenge_sessions >want
+	shown session-format.1 \
+	    'edgar-parse -b log.csv | sessionize -i 2 | session-format' >got
+	diff -u want got
+	shown edgar-sessions.7 \
+	    'edgar-parse -b log.csv | sessionize -i 2 | session-format' >got
+	diff -u want got
+	shown edgar-sessions.7 'cat output/sessionization.txt' >got
+	diff -u want got
+	challenge_log >want
+	shown edgar-sessions.7 'cat log.csv' >got
+	diff -u want got
+}
+
+@test "the pages show what SPEC.md says: the two orders of x, y and z" {
+	cat >want <<'EOF'
+y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1
+x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2
+z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1
+EOF
+	shown edgar-sessions.7 \
+	    'edgar-parse -b xyz.csv | sessionize -i 2 | session-format' >got
+	diff -u want got
+	# In the event-driven order x's session comes first: x asked first.
+	cat >want <<'EOF'
+x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2
+y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1
+z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1
+EOF
+	shown edgar-sessions.7 \
+	    'edgar-parse -b xyz.csv | sessionize -i 2 -o detect | session-format' >got
+	diff -u want got
+	printf 'y\t1498780801\t1498780801\t1\t1\n' >want
+	printf 'x\t1498780800\t1498780802\t3\t2\n' >>want
+	printf 'z\t1498780809\t1498780809\t1\t1\n' >>want
+	shown sessionize.1 'sessionize -i 2 requests.tsv' >got
+	diff -u want got
+}
+
+@test "the pages show what SPEC.md says: a gap of exactly P continues, P + 1 does not" {
+	# 102 is P = 2 after 100: the same session, duration 102 - 100 + 1.
+	# 105 is P + 1 after 102: a new session.
+	printf 'a\t100\t102\t3\t2\na\t105\t105\t1\t1\n' >want
+	shown sessionize.1 \
+	    "printf '100\\ta\\n102\\ta\\n105\\ta\\n' | sessionize -i 2" >got
+	diff -u want got
+}
