@@ -1,0 +1,55 @@
+#!/bin/sh
+# valgrind memcheck over the pipeline: every tool, every format, on the
+# real samples and a log with bad records; any error or leak fails.
+set -eu
+cd "$(dirname "$0")/.."
+bin=$PWD/bin
+data=${DATA:-../shared/data}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vg.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+vg() {
+	valgrind -q --leak-check=full --show-leak-kinds=all \
+	    --errors-for-leak-kinds=all --error-exitcode=99 "$@"
+}
+
+# A log with every kind of bad record beside good ones.
+{
+	printf 'ip,date,time,cik,accession,extention\r\n'
+	printf '1.2.3.a,2017-06-30,00:00:00,1.0,"a,b",.htm\r\n'
+	printf '1.2.3.b,2017-02-30,00:00:00,1.0,a,.htm\n'
+	printf '1.2.3.c,2017-06-30,24:00:00,1.0,a,.htm\n'
+	printf ',2017-06-30,00:00:01,1.0,a,.htm\n'
+	printf '1.2.3.d,2017-06-30,00:00:01\n'
+	printf '"multi\nline",2017-06-30,00:00:02,1.0,"x\ty",.htm\n'
+	printf '1.2.3.a,2017-06-30,00:00:09,1.0,a,.htm\n'
+	printf '1.2.3.e,2017-06-30,00:00:03,1.0,a,.htm\n'
+	printf '"open,2017-06-30,00:00:10,1.0,a,.htm\n'
+} >"$tmp/bad.csv"
+
+st=0
+for log in "$data"/edgar-20030222-head.csv "$data"/edgar-20170630-head25k.csv \
+    "$tmp/bad.csv"; do
+	name=$(basename "$log" .csv)
+	for order in end detect; do
+		vg "$bin/edgar-parse" -r "$tmp/rej" "$log" >"$tmp/req" || st=$?
+		[ "$st" -le 1 ] || { echo "FAIL edgar-parse $name ($st)"; exit 1; }
+		st=0
+		vg "$bin/sessionize" -i 30 -o $order -r "$tmp/rej2" "$tmp/req" \
+		    >"$tmp/sess" || st=$?
+		[ "$st" -le 1 ] || { echo "FAIL sessionize $name ($st)"; exit 1; }
+		st=0
+		vg "$bin/sessionize" -i 30 -l 5 -o $order "$tmp/req" >/dev/null \
+		    2>&1 || st=$?
+		[ "$st" -le 1 ] || { echo "FAIL sessionize -l $name ($st)"; exit 1; }
+		st=0
+		for f in insight csv json tsv; do
+			vg "$bin/session-format" -f $f "$tmp/sess" >/dev/null ||
+			    st=$?
+			[ "$st" -le 1 ] ||
+			    { echo "FAIL session-format -f $f $name ($st)"; exit 1; }
+			st=0
+		done
+	done 2>/dev/null
+	echo "ok $name: no memcheck error, no leak"
+done
