@@ -50,6 +50,10 @@ test: all
 	$(BATS) tests
 	sh insight_testsuites/run_tests.sh
 
+# memcheck over every tool: any error or leak fails.
+test-valgrind: all
+	sh tests/valgrind.sh
+
 # The whole suite again under AddressSanitizer and UBSan, then a clean tree,
 # so that no instrumented object is left for an ordinary build.
 ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -102,4 +106,4 @@ clean:
 	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN) bench/gen
 	rm -rf bin tests/fuzz/bin tests/fuzz/run
 
-.PHONY: all test test-asan fuzz bench install uninstall clean
+.PHONY: all test test-valgrind test-asan fuzz bench install uninstall clean
