@@ -35,22 +35,24 @@ for tool in edgar-parse sessionize session-format; do
 done
 
 [ -r "$periodfile" ] || fail "$periodfile: cannot read the inactivity period"
+# One integer, white space (CRs of a DOS line end included) around it.
 set -f
-oldifs=$IFS
-IFS=$(printf ' \t\r\n.')
-IFS=${IFS%.}
 # shellcheck disable=SC2046
-set -- $(cat "$periodfile")
-IFS=$oldifs
+set -- $(tr '\r' ' ' <"$periodfile")
 set +f
+[ $# -gt 0 ] || fail "$periodfile: empty: expected the inactivity period in seconds"
 [ $# -eq 1 ] ||
     fail "$periodfile: expected one integer (seconds), found $# words"
 period=$1
 case $period in
-*[!0-9]* | '')
-	fail "$periodfile: the inactivity period '$period' is not a positive integer" ;;
+*[!0-9]*) bad=1 ;;
+*[1-9]*) bad= ;;
+*) bad=1 ;;
 esac
-sessionize -i "$period" </dev/null >/dev/null || fail "$periodfile: bad inactivity period"
+[ -z "$bad" ] ||
+    fail "$periodfile: the inactivity period '$period' is not a positive integer"
+sessionize -i "$period" </dev/null >/dev/null 2>&1 ||
+    fail "$periodfile: the inactivity period '$period' is too large"
 [ -r "$log" ] || [ "$log" = - ] || fail "$log: cannot read the log"
 
 outdir=$(dirname "$out")

@@ -14,6 +14,7 @@
 #include "util.h"
 
 #define ABSENT	((size_t)-1)
+#define NOTIME	((size_t)-1)
 
 enum { C_IP, C_DATE, C_TIME, C_CIK, C_ACCESSION, C_EXTENTION, NCOLS };
 
@@ -36,12 +37,12 @@ static size_t nfields;		/* fields the header has, and so each record */
 static char lastdate[10];
 static int64_t lastdays;
 static char lasttime[8];
-static size_t lasttimelen;
+static size_t lasttimelen = NOTIME;	/* NOTIME: nothing kept */
 static char stamp[24];
 static size_t stamplen;
 
 /* The column of each name we use; names match without case and blanks. */
-static int
+static void
 header(struct input *in, struct csvrec *r)
 {
 	enum csv_status st;
@@ -50,7 +51,7 @@ header(struct input *in, struct csvrec *r)
 
 	csv_skip_bom(in);
 	if ((st = csv_read(in, r, SIZE_MAX)) == CSV_EOF)
-		return 0;
+		die("%s: no header line (the input is empty)", in->name);
 	if (st != CSV_OK)
 		die("%s:%ju: malformed header: %s", in->name, r->lineno,
 		    st == CSV_UNTERMINATED ? "unterminated quote" :
@@ -79,7 +80,6 @@ header(struct input *in, struct csvrec *r)
 		    (c <= C_TIME || !bflag))
 			want = col[c] + 1;
 	}
-	return 1;
 }
 
 static void
@@ -136,7 +136,7 @@ record(struct input *in, struct csvrec *r)
 	t = &r->f[col[C_TIME]];
 	if (d->n != sizeof(lastdate) ||
 	    memcmp(d->p, lastdate, sizeof(lastdate)) != 0) {
-		lasttimelen = 0;
+		lasttimelen = NOTIME;
 		if (parse_date(d->p, d->n, &lastdays) < 0) {
 			memset(lastdate, 0, sizeof(lastdate));
 			reject_rec(in, r, "bad date", d);
@@ -172,19 +172,16 @@ parse(const char *name)
 	in_open(&in, name);
 	csv_init(&r);
 	memset(lastdate, 0, sizeof(lastdate));
-	lasttimelen = 0;
-	if (header(&in, &r)) {
-		while ((st = csv_read(&in, &r, want)) != CSV_EOF) {
-			if (st == CSV_UNTERMINATED)
-				reject_rec(&in, &r, "unterminated quote "
-				    "(the record runs to the end of the input)",
-				    NULL);
-			else if (st == CSV_AFTERQUOTE)
-				reject_rec(&in, &r,
-				    "text after a closing quote", NULL);
-			else
-				record(&in, &r);
-		}
+	lasttimelen = NOTIME;
+	header(&in, &r);
+	while ((st = csv_read(&in, &r, want)) != CSV_EOF) {
+		if (st == CSV_UNTERMINATED)
+			reject_rec(&in, &r, "unterminated quote "
+			    "(the record runs to the end of the input)", NULL);
+		else if (st == CSV_AFTERQUOTE)
+			reject_rec(&in, &r, "text after a closing quote", NULL);
+		else
+			record(&in, &r);
 	}
 	csv_free(&r);
 	in_close(&in);
@@ -204,6 +201,7 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	setprogname(argv[0]);
+	argv[0] = (char *)argv0;	/* getopt's messages name the tool so */
 	while ((ch = getopt(argc, argv, "br:su")) != -1) {
 		switch (ch) {
 		case 'b':

@@ -131,14 +131,13 @@ parse(const char *line, size_t n, struct sess *x)
 	if (f[0].n == 0)
 		return "empty key";
 	if (tsv_int(f[1].p, f[1].n, &x->first) < 0 ||
-	    tsv_int(f[2].p, f[2].n, &x->last) < 0 ||
-	    tsv_int(f[3].p, f[3].n, &x->duration) < 0 ||
-	    tsv_int(f[4].p, f[4].n, &x->count) < 0)
-		return "a time, duration or count is not an integer";
-	if (x->last < x->first || x->duration != x->last - x->first + 1)
+	    tsv_int(f[2].p, f[2].n, &x->last) < 0)
+		return "first or last is not an integer of at most 18 digits";
+	if (tsv_count(f[3].p, f[3].n, &x->duration) < 0 ||
+	    x->last < x->first || x->duration != x->last - x->first + 1)
 		return "duration is not last - first + 1";
-	if (x->count < 1)
-		return "count is not positive";
+	if (tsv_count(f[4].p, f[4].n, &x->count) < 0 || x->count < 1)
+		return "count is not a positive integer";
 	if (f[0].n > keycap) {
 		keycap = f[0].n;
 		keybuf = erealloc(keybuf, keycap);
@@ -188,6 +187,7 @@ main(int argc, char *argv[])
 	int ch, i, status;
 
 	setprogname(argv[0]);
+	argv[0] = (char *)argv0;	/* getopt's messages name the tool so */
 	while ((ch = getopt(argc, argv, "f:r:su")) != -1) {
 		switch (ch) {
 		case 'f':

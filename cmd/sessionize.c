@@ -206,6 +206,7 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	setprogname(argv[0]);
+	argv[0] = (char *)argv0;	/* getopt's messages name the tool so */
 	while ((ch = getopt(argc, argv, "i:k:l:o:r:st:u")) != -1) {
 		switch (ch) {
 		case 'i':

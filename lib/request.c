@@ -11,7 +11,7 @@ req_cols(struct reqcols *c, size_t tcol, size_t kcol)
 	c->kcol = kcol;
 	c->nf = (tcol > kcol ? tcol : kcol) + 1;
 	c->f = emalloc(c->nf * sizeof(*c->f));
-	c->tlen = 0;
+	c->tlen = REQ_NOTIME;
 }
 
 /*
@@ -29,7 +29,7 @@ timekey(struct reqcols *c, const char *s, size_t n, int64_t *t,
 		return "no key column";
 	if (tn != c->tlen || memcmp(s, c->tbuf, tn) != 0) {
 		if (tsv_int(s, tn, &c->tval) < 0) {
-			c->tlen = 0;
+			c->tlen = REQ_NOTIME;
 			bad->p = s;
 			bad->n = tn;
 			return "time is not an integer of at most 18 digits";

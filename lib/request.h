@@ -7,13 +7,15 @@
 
 #include "tsv.h"
 
+#define REQ_NOTIME	((size_t)-1)
+
 struct reqcols {
 	size_t		 tcol;	/* 0-based column of the time */
 	size_t		 kcol;	/* 0-based column of the key */
 	size_t		 nf;	/* max(tcol, kcol) + 1 */
 	struct field	*f;
 	char		 tbuf[TSV_INT_DIGITS + 1];	/* the last time read */
-	size_t		 tlen;
+	size_t		 tlen;	/* REQ_NOTIME: nothing kept */
 	int64_t		 tval;
 };
 

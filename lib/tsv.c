@@ -150,6 +150,25 @@ tsv_int(const char *s, size_t n, int64_t *v)
 	return 0;
 }
 
+int
+tsv_count(const char *s, size_t n, int64_t *v)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	if (n == 0 || n > 19)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		x = x * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (x > INT64_MAX)
+		return -1;
+	*v = (int64_t)x;
+	return 0;
+}
+
 size_t
 fmt_int(char *buf, int64_t v)
 {

@@ -37,6 +37,12 @@ size_t	tsv_split(const char *, size_t, struct field *, size_t);
 #define TSV_INT_DIGITS	18
 int	tsv_int(const char *, size_t, int64_t *);
 
+/*
+ * A count: a decimal integer from 0 to INT64_MAX, no sign.  (A duration of
+ * two 18-digit times can take 19 digits.)  Returns 0 and *v, or -1.
+ */
+int	tsv_count(const char *, size_t, int64_t *);
+
 /* v in decimal into buf, which holds 24 bytes at least; returns the length. */
 size_t	fmt_int(char *, int64_t);
 /* Write v in decimal. */

@@ -1,0 +1,309 @@
+#!/usr/bin/env bats
+# session-format: session stream in, sessions as text out.
+
+load helpers
+
+setup() {
+	common_setup
+}
+
+teardown() {
+	exec 5>&- 2>/dev/null || :
+	if [ -n "${bgpid-}" ]; then
+		kill "$bgpid" 2>/dev/null || :
+	fi
+}
+
+# format-sessions.in holds keys with , " CR LF TAB \ (escaped), invalid and
+# valid UTF-8, control bytes; times before 1970 and after 9999, a leap day.
+@test "format: insight (the default) on a golden session stream" {
+	run -0 --separate-stderr save "$tmp/got" session-format "$GOLDEN/format-sessions.in"
+	no_stderr
+	cmp "$GOLDEN/format-insight.out" "$tmp/got"
+	run -0 --separate-stderr save "$tmp/got" session-format -f insight "$GOLDEN/format-sessions.in"
+	no_stderr
+	cmp "$GOLDEN/format-insight.out" "$tmp/got"
+}
+
+@test "format: csv (a header, then as insight)" {
+	run -0 --separate-stderr save "$tmp/got" session-format -f csv "$GOLDEN/format-sessions.in"
+	no_stderr
+	cmp "$GOLDEN/format-csv.out" "$tmp/got"
+}
+
+@test "format: json lines" {
+	run -0 --separate-stderr save "$tmp/got" session-format -f json "$GOLDEN/format-sessions.in"
+	no_stderr
+	cmp "$GOLDEN/format-json.out" "$tmp/got"
+}
+
+@test "format: json lines are valid JSON, one object a line" {
+	command -v python3 >/dev/null || skip "no python3"
+	session-format -f json "$GOLDEN/format-sessions.in" >"$tmp/got"
+	python3 -c '
+import json, sys
+n = 0
+for line in open(sys.argv[1], "rb"):
+    o = json.loads(line.decode("utf-8"))
+    assert sorted(o) == ["count", "duration", "first", "ip", "last"], o
+    n += 1
+assert n == 8, n
+' "$tmp/got"
+}
+
+@test "format: tsv keeps the key escaped, times readable" {
+	run -0 --separate-stderr save "$tmp/got" session-format -f tsv "$GOLDEN/format-sessions.in"
+	no_stderr
+	cmp "$GOLDEN/format-tsv.out" "$tmp/got"
+	cut -f 1,4,5 "$GOLDEN/format-sessions.in" >"$tmp/want"
+	cut -f 1,4,5 "$tmp/got" >"$tmp/cut"
+	cmp "$tmp/want" "$tmp/cut"
+}
+
+@test "format: insight output reads back as RFC 4180 CSV" {
+	command -v python3 >/dev/null || skip "no python3"
+	session-format -f csv "$GOLDEN/format-sessions.in" >"$tmp/got"
+	python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="latin-1")))
+assert rows[0] == ["ip", "first", "last", "duration", "count"], rows[0]
+keys = [r[0] for r in rows[1:]]
+assert keys[2] == "a,b" and keys[3] == "q\"x" and keys[7] == "\"", keys
+assert keys[4] == "l\nm\r\t\\", repr(keys[4])
+assert all(len(r) == 5 for r in rows), rows
+' "$tmp/got"
+}
+
+# One case a line: a session line => the insight line.
+@test "format: RFC 4180 quoting of keys" {
+	format_cases <<'EOF'
+a\t0\t0\t1\t1 => a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+a,b\t0\t0\t1\t1 => "a,b",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+,\t0\t0\t1\t1 => ",",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+a"b\t0\t0\t1\t1 => "a""b",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+"\t0\t0\t1\t1 => """",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+""\t0\t0\t1\t1 => """""",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+a\\nb\t0\t0\t1\t1 => "a\nb",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+a\\rb\t0\t0\t1\t1 => "a\rb",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+\\r\\n\t0\t0\t1\t1 => "\r\n",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+# TAB, backslash and blanks need no quotes
+a\\tb\t0\t0\t1\t1 => a\tb,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+a\\\\b\t0\t0\t1\t1 => a\\b,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+ a b \t0\t0\t1\t1 =>  a b ,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+# all together
+,"\\n\\\\\\t\t0\t0\t1\t1 => ",""\n\\\t",1970-01-01 00:00:00,1970-01-01 00:00:00,1,1
+EOF
+}
+
+@test "format: JSON escaping, invalid UTF-8 becomes \\ufffd" {
+	format_cases -f json <<'EOF'
+a\t0\t0\t1\t1 => {"ip":"a","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+"\\\\\t0\t0\t1\t1 => {"ip":"\"\\\\","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\\n\\r\\t\t0\t0\t1\t1 => {"ip":"\\n\\r\\t","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\x01\x1f\x7f/\t0\t0\t1\t1 => {"ip":"\\u0001\\u001f\x7f/","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+# valid UTF-8 passes: 2, 3 and 4 bytes
+\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\t0\t0\t1\t1 => {"ip":"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xef\xbf\xbf\xf4\x8f\xbf\xbf\t0\t0\t1\t1 => {"ip":"\xef\xbf\xbf\xf4\x8f\xbf\xbf","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+# each byte of an invalid sequence becomes U+FFFD
+\xff\t0\t0\t1\t1 => {"ip":"\\ufffd","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+a\x80b\t0\t0\t1\t1 => {"ip":"a\\ufffdb","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xc3\x28\t0\t0\t1\t1 => {"ip":"\\ufffd(","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xc3\t0\t0\t1\t1 => {"ip":"\\ufffd","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xc0\x80\t0\t0\t1\t1 => {"ip":"\\ufffd\\ufffd","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xe0\x80\xaf\t0\t0\t1\t1 => {"ip":"\\ufffd\\ufffd\\ufffd","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xed\xa0\x80\t0\t0\t1\t1 => {"ip":"\\ufffd\\ufffd\\ufffd","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xf4\x90\x80\x80\t0\t0\t1\t1 => {"ip":"\\ufffd\\ufffd\\ufffd\\ufffd","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xf0\x9f\x98\t0\t0\t1\t1 => {"ip":"\\ufffd\\ufffd\\ufffd","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+\xe2\x82\xac\xe2\x82\t0\t0\t1\t1 => {"ip":"\xe2\x82\xac\\ufffd\\ufffd","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}
+EOF
+}
+
+@test "format: NUL in a key" {
+	put "$tmp/in" 'a\0b\t0\t0\t1\t1\n'
+	put "$tmp/want" 'a\0b,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1\n'
+	run -0 --separate-stderr save "$tmp/got" session-format "$tmp/in"
+	no_stderr
+	cmp "$tmp/want" "$tmp/got"
+	put "$tmp/want" '{"ip":"a\\u0000b","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}\n'
+	run -0 --separate-stderr save "$tmp/got" session-format -f json "$tmp/in"
+	no_stderr
+	cmp "$tmp/want" "$tmp/got"
+}
+
+# One case a line: a session line => the insight line.
+@test "format: dates before 1970, after 9999, leap days" {
+	format_cases <<'EOF'
+a\t0\t59\t60\t2 => a,1970-01-01 00:00:00,1970-01-01 00:00:59,60,2
+a\t-1\t-1\t1\t1 => a,1969-12-31 23:59:59,1969-12-31 23:59:59,1,1
+a\t-86400\t-86399\t2\t1 => a,1969-12-31 00:00:00,1969-12-31 00:00:01,2,1
+a\t-86401\t-86401\t1\t1 => a,1969-12-30 23:59:59,1969-12-30 23:59:59,1,1
+a\t-2208988800\t-2208988800\t1\t1 => a,1900-01-01 00:00:00,1900-01-01 00:00:00,1,1
+a\t-2203891201\t-2203891200\t2\t1 => a,1900-02-28 23:59:59,1900-03-01 00:00:00,2,1
+a\t-62135596800\t-62135596800\t1\t1 => a,0001-01-01 00:00:00,0001-01-01 00:00:00,1,1
+a\t-62167219200\t-62167219200\t1\t1 => a,0000-01-01 00:00:00,0000-01-01 00:00:00,1,1
+a\t-62167219201\t-62167219201\t1\t1 => a,-0001-12-31 23:59:59,-0001-12-31 23:59:59,1,1
+a\t951782399\t951782400\t2\t1 => a,2000-02-28 23:59:59,2000-02-29 00:00:00,2,1
+a\t1456790399\t1456790400\t2\t1 => a,2016-02-29 23:59:59,2016-03-01 00:00:00,2,1
+a\t2147483647\t2147483648\t2\t1 => a,2038-01-19 03:14:07,2038-01-19 03:14:08,2,1
+a\t4294967296\t4294967296\t1\t1 => a,2106-02-07 06:28:16,2106-02-07 06:28:16,1,1
+a\t253402300799\t253402300800\t2\t1 => a,9999-12-31 23:59:59,10000-01-01 00:00:00,2,1
+a\t999999999999999999\t999999999999999999\t1\t1 => a,31688740476-10-23 01:46:39,31688740476-10-23 01:46:39,1,1
+a\t-999999999999999999\t-999999999999999999\t1\t1 => a,-31688736537-03-10 22:13:21,-31688736537-03-10 22:13:21,1,1
+# a session over many days
+a\t1498780800\t1530316799\t31536000\t99 => a,2017-06-30 00:00:00,2018-06-29 23:59:59,31536000,99
+EOF
+}
+
+@test "format: dates in every format, sessions out of time order" {
+	lines "$tmp/in" 'a\t-1\t86400\t86402\t3' 'b\t0\t0\t1\t1' 'c\t-1\t-1\t1\t1'
+	lines "$tmp/want" 'a\t1969-12-31 23:59:59\t1970-01-02 00:00:00\t86402\t3' \
+	    'b\t1970-01-01 00:00:00\t1970-01-01 00:00:00\t1\t1' \
+	    'c\t1969-12-31 23:59:59\t1969-12-31 23:59:59\t1\t1'
+	run -0 --separate-stderr save "$tmp/got" session-format -f tsv "$tmp/in"
+	no_stderr
+	same "$tmp/want" "$tmp/got"
+}
+
+# One case a line: the whole input (LF added) => the first line of stderr;
+# exit 1, nothing written, "session-format: 1 record rejected" last.
+@test "format: rejected lines and their messages" {
+	tool_reject_cases 1 session-format <<'EOF'
+a\t0\t0\t1 => session-format: in.txt:1: not 5 fields
+a\t0\t0\t1\t1\t1 => session-format: in.txt:1: not 5 fields
+a\t0\t0\t1\t1\t => session-format: in.txt:1: not 5 fields
+a 0 0 1 1 => session-format: in.txt:1: not 5 fields
+a,0,0,1,1 => session-format: in.txt:1: not 5 fields
+# an empty line
+ => session-format: in.txt:1: not 5 fields
+\t0\t0\t1\t1 => session-format: in.txt:1: empty key
+a\tx\t0\t1\t1 => session-format: in.txt:1: first or last is not an integer of at most 18 digits
+a\t0\t\t1\t1 => session-format: in.txt:1: first or last is not an integer of at most 18 digits
+a\t0\t0\t1.0\t1 => session-format: in.txt:1: duration is not last - first + 1
+a\t0\t0\t+1\t1 => session-format: in.txt:1: duration is not last - first + 1
+a\t0\t0\t1\t => session-format: in.txt:1: count is not a positive integer
+a\t0\t0\t1\t1\r => session-format: in.txt:1: count is not a positive integer
+a\t1234567890123456789\t1234567890123456789\t1\t1 => session-format: in.txt:1: first or last is not an integer of at most 18 digits
+a\t0\t1\t1\t1 => session-format: in.txt:1: duration is not last - first + 1
+a\t0\t0\t2\t1 => session-format: in.txt:1: duration is not last - first + 1
+a\t0\t0\t0\t1 => session-format: in.txt:1: duration is not last - first + 1
+a\t1\t0\t0\t1 => session-format: in.txt:1: duration is not last - first + 1
+a\t5\t3\t-1\t1 => session-format: in.txt:1: duration is not last - first + 1
+a\t0\t0\t1\t0 => session-format: in.txt:1: count is not a positive integer
+a\t0\t0\t1\t-1 => session-format: in.txt:1: count is not a positive integer
+a\\x\t0\t0\t1\t1 => session-format: in.txt:1: bad escape in key
+a\\\t0\t0\t1\t1 => session-format: in.txt:1: bad escape in key
+\\N\t0\t0\t1\t1 => session-format: in.txt:1: bad escape in key
+\\\\\\\t0\t0\t1\t1 => session-format: in.txt:1: bad escape in key
+EOF
+}
+
+@test "format: rejects: line numbers, the rest is used, -r keeps them verbatim" {
+	put "$tmp/in" 'a\t0\t0\t1\t1\nb\t0\t0\t2\t1\n\nc\t0\t0\t1\t1\nd\\q\t0\t0\t1\t1\ne\t1\t1\t1\t0\c'
+	lines "$tmp/want" 'a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1' \
+	    'c,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
+	put "$tmp/want-rej" 'b\t0\t0\t2\t1\n\nd\\q\t0\t0\t1\t1\ne\t1\t1\t1\t0\n'
+	run -1 --separate-stderr save "$tmp/got" session-format -r "$tmp/rej" "$tmp/in"
+	same "$tmp/want" "$tmp/got"
+	cmp "$tmp/want-rej" "$tmp/rej"
+	err_is 0 "session-format: $tmp/in:2: duration is not last - first + 1"
+	err_is 1 "session-format: $tmp/in:3: not 5 fields"
+	err_is 2 "session-format: $tmp/in:5: bad escape in key"
+	err_is 3 "session-format: $tmp/in:6: count is not positive"
+	err_is 4 "session-format: 4 records rejected"
+	err_lines 5
+}
+
+@test "format: -s exits 2 at the first rejected line" {
+	lines "$tmp/in" 'a\t0\t0\t1\t1' 'b\t0\t0\t1\t0' 'c\t0\t0\t1\t1'
+	lines "$tmp/want" 'a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
+	run -2 --separate-stderr save "$tmp/got" session-format -s "$tmp/in"
+	err_is 0 "session-format: $tmp/in:2: count is not positive"
+	err_is 1 "session-format: stopped at the first rejected record (-s)"
+	err_lines 2
+	same "$tmp/want" "$tmp/got"
+}
+
+@test "format: csv writes its header once, also for no input" {
+	run -0 --separate-stderr save "$tmp/got" session-format -f csv </dev/null
+	no_stderr
+	lines "$tmp/want" 'ip,first,last,duration,count'
+	same "$tmp/want" "$tmp/got"
+	lines "$tmp/a" 'a\t0\t0\t1\t1'
+	lines "$tmp/want" 'ip,first,last,duration,count' \
+	    'a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1' \
+	    'a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
+	run -0 --separate-stderr save "$tmp/got" session-format -f csv "$tmp/a" - <"$tmp/a"
+	no_stderr
+	same "$tmp/want" "$tmp/got"
+}
+
+@test "format: empty input gives nothing in the other formats" {
+	for f in insight json tsv; do
+		run -0 --separate-stderr save "$tmp/got" session-format -f $f </dev/null
+		no_stderr
+		empty "$tmp/got"
+	done
+}
+
+@test "format: the last line without LF is a session" {
+	put "$tmp/in" 'a\t0\t0\t1\t1'
+	lines "$tmp/want" 'a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
+	run -0 --separate-stderr save "$tmp/got" session-format "$tmp/in"
+	no_stderr
+	same "$tmp/want" "$tmp/got"
+}
+
+@test "format: usage errors exit 2" {
+	run -2 --separate-stderr session-format -f xml </dev/null
+	err_is 0 "session-format: -f xml: not a format (insight, csv, json or tsv)"
+	run -2 --separate-stderr session-format -f '' </dev/null
+	err_is 0 "session-format: -f : not a format (insight, csv, json or tsv)"
+	run -2 --separate-stderr session-format -f JSON </dev/null
+	err_is 0 "session-format: -f JSON: not a format (insight, csv, json or tsv)"
+	run -2 --separate-stderr session-format -x </dev/null
+	err_is 0 "session-format: invalid option -- 'x'"
+	err_is 1 "usage: session-format [-su] [-f insight | csv | json | tsv] [-r rejects] [file ...]"
+}
+
+@test "format: a missing file is fatal (exit 2)" {
+	run -2 --separate-stderr save "$tmp/got" session-format "$tmp/no-such"
+	err_is 0 "session-format: $tmp/no-such: No such file or directory"
+	err_lines 1
+}
+
+@test "format: writing to /dev/full exits 2 with a message" {
+	for f in insight csv json tsv; do
+		run -2 --separate-stderr save /dev/full session-format -f $f "$GOLDEN/format-sessions.in"
+		err_is 0 "session-format: stdout: write error: No space left on device"
+		err_lines 1
+	done
+	run -2 --separate-stderr save /dev/full session-format -f csv </dev/null
+	err_is 0 "session-format: stdout: write error: No space left on device"
+}
+
+@test "format: a closed pipe ends quietly" {
+	awk 'BEGIN { for (i = 0; i < 200000; i++) printf "k%d\t%d\t%d\t1\t1\n", i, i, i }' >"$tmp/in"
+	lines "$tmp/want" 'k0,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
+	{ session-format "$tmp/in" 2>"$tmp/err"; } | head -n 1 >"$tmp/got"
+	same "$tmp/want" "$tmp/got"
+	empty "$tmp/err"
+	(trap '' PIPE; { session-format "$tmp/in" 2>"$tmp/err"; } | head -n 1 >"$tmp/got")
+	same "$tmp/want" "$tmp/got"
+	empty "$tmp/err"
+}
+
+@test "format -u: each session is written at once" {
+	mkfifo "$tmp/fifo"
+	session-format -u -f json <"$tmp/fifo" >"$tmp/got" 2>"$tmp/err" 3>&- &
+	bgpid=$!
+	exec 5<>"$tmp/fifo"
+	printf 'a\t0\t0\t1\t1\n' >&5
+	waitfor "$tmp/got" '"ip":"a"'
+	printf 'b\t0\t0\t1\t1\n' >&5
+	waitfor "$tmp/got" '"ip":"b"'
+	exec 5>&-
+	wait "$bgpid"
+	bgpid=
+	[ "$(wc -l <"$tmp/got")" -eq 2 ]
+	empty "$tmp/err"
+}

@@ -1,0 +1,335 @@
+# helpers.bash: loaded by every tests/*.bats file.
+#
+# Fixtures are written with printf's %b escapes (\t \n \r \\ \0 \xHH; \c
+# ends the text, so no line end follows), outputs are kept in files and
+# compared byte for byte with cmp or diff -u.
+
+bats_require_minimum_version 1.5.0
+
+ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+BIN=$ROOT/bin
+GOLDEN=$BATS_TEST_DIRNAME/golden
+
+# Every test: the tools under test first on PATH, a private scratch
+# directory in $tmp.
+common_setup() {
+	local t
+
+	for t in edgar-parse sessionize session-format; do
+		if [ ! -x "$BIN/$t" ]; then
+			echo "$BIN/$t is missing: run make first" >&2
+			return 1
+		fi
+	done
+	PATH=$BIN:$PATH
+	tmp=$BATS_TEST_TMPDIR
+	export PATH tmp
+}
+
+# put FILE TEXT: FILE holds TEXT, escapes decoded, nothing added.
+put() {
+	printf '%b' "$2" >"$1"
+}
+
+# lines FILE LINE...: each LINE, escapes decoded, followed by LF.
+lines() {
+	local f=$1 l
+
+	shift
+	: >"$f"
+	for l in "$@"; do
+		printf '%b\n' "$l" >>"$f"
+	done
+}
+
+# csv FILE RECORD...: an EDGAR log with the usual columns, then RECORDs.
+CSVHEAD='ip,date,time,cik,accession,extention'
+csv() {
+	local f=$1
+
+	shift
+	lines "$f" "$CSVHEAD" "$@"
+}
+
+# reqs FILE 'T:K T:K ...': a request stream, one "T<TAB>K" line per word.
+reqs() {
+	local w
+
+	: >"$1"
+	for w in $2; do
+		printf '%s\n' "$w" | tr : '\t' >>"$1"
+	done
+}
+
+# save FILE CMD [ARG...]: CMD with its standard output in FILE, for
+# `run save ...`, so that bytes are compared from files, not $output.
+save() {
+	local f=$1
+
+	shift
+	"$@" >"$f"
+}
+
+# same WANT GOT: the files are identical (shows a diff when not).
+same() {
+	if ! cmp -s "$1" "$2"; then
+		diff -u "$1" "$2" | head -n 60 | cat -A >&2
+		return 1
+	fi
+}
+
+# err_is N TEXT: line N (from 0) of $stderr, after `run --separate-stderr`,
+# is exactly TEXT.
+err_is() {
+	if [ "${stderr_lines[$1]-<no such line>}" != "$2" ]; then
+		printf 'stderr line %s\n  want: %s\n  got:  %s\nwhole stderr:\n%s\n' \
+		    "$1" "$2" "${stderr_lines[$1]-<no such line>}" "$stderr" >&2
+		return 1
+	fi
+}
+
+# err_lines N: $stderr has exactly N lines.
+err_lines() {
+	if [ "${#stderr_lines[@]}" -ne "$1" ]; then
+		printf 'want %s lines of stderr, got %s:\n%s\n' "$1" \
+		    "${#stderr_lines[@]}" "$stderr" >&2
+		return 1
+	fi
+}
+
+# no_stderr: nothing was written on stderr.
+no_stderr() {
+	if [ -n "$stderr" ]; then
+		printf 'unexpected stderr:\n%s\n' "$stderr" >&2
+		return 1
+	fi
+}
+
+# empty FILE: FILE exists and has no bytes.
+empty() {
+	if [ ! -f "$1" ] || [ -s "$1" ]; then
+		echo "$1: expected an empty file, got:" >&2
+		cat -A "$1" >&2
+		return 1
+	fi
+}
+
+# waitfor FILE PATTERN: wait (at most 20 s) until FILE has a line that
+# contains the fixed string PATTERN.
+waitfor() {
+	local i=0
+
+	while ! grep -qF -- "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 200 ]; then
+			echo "waited 20 s for \"$2\" in $1" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# A table of cases, one a line, read from stdin: "INPUT => WANT".
+# Blank lines and lines starting with # are skipped.  INPUT and WANT are
+# decoded as by put.  Each runner reports every failing case, then fails.
+#
+# table_split LINE: sets $in and $want; "INPUT =>" means WANT is empty.
+table_split() {
+	in=${1%% =>*}
+	want=${1#* =>}
+	want=${want# }
+}
+
+table_fail() {
+	bad=$((bad + 1))
+	{
+		printf '\ncase: %s\n' "$1"
+		shift
+		printf '%s\n' "$@"
+	} >&2
+}
+
+table_end() {
+	if [ "$n" -eq 0 ]; then
+		echo "empty table" >&2
+		return 1
+	fi
+	[ "$bad" -eq 0 ]
+}
+
+# parse_cases HEADER [OPTION...]: INPUT is the records after HEADER (or the
+# whole file if HEADER is -), then LF unless INPUT ends in \c; WANT is the
+# request stream, one LF-ended line per \n-separated part, or nothing.
+# edgar-parse must exit 0 with nothing on stderr.
+parse_cases() {
+	local header=$1 line in want n=0 bad=0 st
+
+	shift
+	while IFS= read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		n=$((n + 1))
+		table_split "$line"
+		{
+			[ "$header" = - ] || printf '%s\n' "$header"
+			printf '%b\n' "$in"
+		} >"$tmp/in.csv"
+		if [ -n "$want" ]; then printf '%b\n' "$want"; fi >"$tmp/want"
+		st=0
+		(cd "$tmp" && edgar-parse "$@" in.csv >got 2>err) || st=$?
+		if [ $st -ne 0 ] || [ -s "$tmp/err" ] ||
+		    ! cmp -s "$tmp/want" "$tmp/got"; then
+			table_fail "$line" "exit $st" "want:" "$(cat -A "$tmp/want")" \
+			    "got:" "$(cat -A "$tmp/got")" "stderr:" "$(cat "$tmp/err")"
+		fi
+	done
+	table_end
+}
+
+# tool_reject_cases STATUS TOOL [OPTION...]: INPUT is the whole of in.txt
+# (LF added unless \c), WANT the exact first line of stderr; TOOL must exit
+# STATUS and, for status 1, write nothing on stdout and end stderr with
+# "TOOL: 1 record rejected".
+tool_reject_cases() {
+	local want_st=$1 tool=$2 line in want n=0 bad=0 st first last
+
+	shift 2
+	while IFS= read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		n=$((n + 1))
+		table_split "$line"
+		printf '%b\n' "$in" >"$tmp/in.txt"
+		st=0
+		(cd "$tmp" && "$tool" "$@" in.txt >got 2>err) || st=$?
+		first=$(head -n 1 "$tmp/err")
+		last=$(tail -n 1 "$tmp/err")
+		if [ $st -ne "$want_st" ] || [ "$first" != "$want" ] ||
+		    { [ "$want_st" -eq 1 ] && { [ -s "$tmp/got" ] ||
+		    [ "$last" != "$tool: 1 record rejected" ]; }; }; then
+			table_fail "$line" "exit $st (want $want_st)" \
+			    "want: $want" "stderr:" "$(cat "$tmp/err")" \
+			    "stdout:" "$(cat -A "$tmp/got")"
+		fi
+	done
+	table_end
+}
+
+# parse_reject_cases HEADER: as tool_reject_cases 1 edgar-parse, with
+# HEADER (or none if -) before INPUT in in.txt.
+parse_reject_cases() {
+	local header=$1 line in want n=0 bad=0 st first last
+
+	while IFS= read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		n=$((n + 1))
+		table_split "$line"
+		{
+			[ "$header" = - ] || printf '%s\n' "$header"
+			printf '%b\n' "$in"
+		} >"$tmp/in.csv"
+		st=0
+		(cd "$tmp" && edgar-parse in.csv >got 2>err) || st=$?
+		first=$(head -n 1 "$tmp/err")
+		last=$(tail -n 1 "$tmp/err")
+		if [ $st -ne 1 ] || [ "$first" != "$want" ] || [ -s "$tmp/got" ] ||
+		    [ "$last" != "edgar-parse: 1 record rejected" ]; then
+			table_fail "$line" "exit $st (want 1)" "want: $want" \
+			    "stderr:" "$(cat "$tmp/err")" \
+			    "stdout:" "$(cat -A "$tmp/got")"
+		fi
+	done
+	table_end
+}
+
+# session_cases [OPTION...]: sessionize cases in a short notation: INPUT is
+# requests "time:key ...", WANT sessions "key:first:last:duration:count ...",
+# both written one per line with ':' for TAB.  Exit 0, empty stderr.
+session_cases() {
+	local line in want n=0 bad=0 st
+
+	while IFS= read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		n=$((n + 1))
+		table_split "$line"
+		reqs "$tmp/in.tsv" "$in"
+		reqs "$tmp/want" "$want"
+		st=0
+		sessionize "$@" "$tmp/in.tsv" >"$tmp/got" 2>"$tmp/err" || st=$?
+		if [ $st -ne 0 ] || [ -s "$tmp/err" ] ||
+		    ! cmp -s "$tmp/want" "$tmp/got"; then
+			table_fail "$line" "exit $st" "want:" "$(cat "$tmp/want")" \
+			    "got:" "$(cat "$tmp/got")" "stderr:" "$(cat "$tmp/err")"
+		fi
+	done
+	table_end
+}
+
+# format_cases [OPTION...]: INPUT is one session line (decoded), WANT the
+# exact output of session-format (decoded, LF added).  Exit 0, no stderr.
+format_cases() {
+	local line in want n=0 bad=0 st
+
+	while IFS= read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		n=$((n + 1))
+		table_split "$line"
+		printf '%b\n' "$in" >"$tmp/in.tsv"
+		printf '%b\n' "$want" >"$tmp/want"
+		st=0
+		session-format "$@" "$tmp/in.tsv" >"$tmp/got" 2>"$tmp/err" ||
+		    st=$?
+		if [ $st -ne 0 ] || [ -s "$tmp/err" ] ||
+		    ! cmp -s "$tmp/want" "$tmp/got"; then
+			table_fail "$line" "exit $st" "want:" "$(cat -A "$tmp/want")" \
+			    "got:" "$(cat -A "$tmp/got")" "stderr:" "$(cat "$tmp/err")"
+		fi
+	done
+	table_end
+}
+
+# ref_sessions P: the SPEC's sessionization written again in awk, as an
+# independent oracle: request stream on stdin (sorted), session stream
+# out, sessions in the order they end (last request, then first request's
+# input position), open ones at the end in first-request order.
+ref_sessions() {
+	awk -F '\t' -v P="$1" '
+	function flush(t,    i, j, k, n, tmp) {
+		n = 0
+		for (k in last)
+			if (t - last[k] > P)
+				end[++n] = k
+		for (i = 2; i <= n; i++)	# insertion sort by (last, seq)
+			for (j = i; j > 1 && (last[end[j-1]] > last[end[j]] ||
+			    (last[end[j-1]] == last[end[j]] &&
+			    seq[end[j-1]] > seq[end[j]])); j--) {
+				tmp = end[j]; end[j] = end[j-1]; end[j-1] = tmp
+			}
+		for (i = 1; i <= n; i++)
+			out(end[i])
+	}
+	function out(k) {
+		printf "%s\t%d\t%d\t%d\t%d\n", k, first[k], last[k],
+		    last[k] - first[k] + 1, count[k]
+		delete first[k]; delete last[k]; delete count[k]; delete seq[k]
+	}
+	{
+		t = $1 + 0
+		if (NR == 1 || t > clock) {
+			flush(t)
+			clock = t
+		}
+		if (!($2 in last)) {
+			first[$2] = t
+			seq[$2] = NR
+			count[$2] = 0
+		}
+		last[$2] = t
+		count[$2]++
+	}
+	END {
+		for (k in seq)
+			byseq[seq[k]] = k
+		for (i = 1; i <= NR; i++)
+			if (i in byseq)
+				out(byseq[i])
+	}'
+}
