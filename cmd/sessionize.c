@@ -89,9 +89,19 @@ end_session(struct session *s)
 static void
 write_ended(int (*order)(const void *, const void *))
 {
-	size_t i;
+	struct ended e;
+	size_t i, j;
 
-	qsort(ended, nended, sizeof(*ended), order);
+	/* Most records end a handful of sessions: insertion sort them. */
+	if (nended > 32)
+		qsort(ended, nended, sizeof(*ended), order);
+	else
+		for (i = 1; i < nended; i++) {
+			e = ended[i];
+			for (j = i; j > 0 && order(&ended[j - 1], &e) > 0; j--)
+				ended[j] = ended[j - 1];
+			ended[j] = e;
+		}
 	for (i = 0; i < nended; i++) {
 		emit(ended[i].s);
 		table_remove(&tab, ended[i].s);

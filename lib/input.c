@@ -9,6 +9,16 @@
 
 #define IN_BLOCK	(256 * 1024)
 
+/* A buffer of n bytes and IN_SLACK more, all of them initialized. */
+static char *
+ebuf(char *old, size_t oldn, size_t n)
+{
+	char *p = erealloc(old, n + IN_SLACK);
+
+	memset(p + oldn, 0, n + IN_SLACK - oldn);
+	return p;
+}
+
 void
 in_open(struct input *in, const char *name)
 {
@@ -20,7 +30,7 @@ in_open(struct input *in, const char *name)
 	} else if ((in->fd = open(name, O_RDONLY)) < 0)
 		die("%s:", name);
 	in->cap = IN_BLOCK;
-	in->buf = emalloc(in->cap);
+	in->buf = ebuf(NULL, 0, in->cap);
 }
 
 void
@@ -30,7 +40,7 @@ in_openmem(struct input *in, const char *name, const void *p, size_t n)
 	in->name = name;
 	in->fd = -1;
 	in->cap = n > IN_BLOCK ? n : IN_BLOCK;
-	in->buf = emalloc(in->cap);
+	in->buf = ebuf(NULL, 0, in->cap);
 	memcpy(in->buf, p, n);
 	in->end = n;
 	in->eof = 1;
@@ -59,8 +69,8 @@ fill(struct input *in)
 	if (in->cap - in->end < IN_BLOCK / 2) {
 		if (in->cap > (size_t)-1 / 2)
 			die("%s: line too long", in->name);
+		in->buf = ebuf(in->buf, in->cap, 2 * in->cap);
 		in->cap *= 2;
-		in->buf = erealloc(in->buf, in->cap);
 	}
 	do
 		n = read(in->fd, in->buf + in->end, in->cap - in->end);

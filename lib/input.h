@@ -11,6 +11,12 @@
 #include <stdint.h>
 #include <string.h>
 
+/*
+ * The buffer has IN_SLACK bytes past its end, so that a word-at-a-time scan
+ * of a line may read up to 8 bytes past the line's last byte.
+ */
+#define IN_SLACK	16
+
 struct input {
 	const char	*name;	/* for diagnostics: the operand, or "stdin" */
 	int		 fd;

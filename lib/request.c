@@ -22,7 +22,7 @@ static const char *
 timekey(struct reqcols *c, const char *s, size_t n, int64_t *t,
     struct field *key, struct field *bad)
 {
-	const char *end = s + n, *tab = scan_byte(s, end, '\t');
+	const char *end = s + n, *tab = scan_byte_pad(s, end, '\t');
 	size_t tn = tab - s;
 
 	if (tab == end)
@@ -39,7 +39,7 @@ timekey(struct reqcols *c, const char *s, size_t n, int64_t *t,
 	}
 	*t = c->tval;
 	key->p = tab + 1;
-	key->n = scan_byte(key->p, end, '\t') - key->p;
+	key->n = scan_byte_pad(key->p, end, '\t') - key->p;
 	if (key->n == 0)
 		return "empty key";
 	return NULL;

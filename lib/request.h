@@ -21,7 +21,8 @@ struct reqcols {
 
 void	req_cols(struct reqcols *, size_t, size_t);
 /*
- * Find the time and the key of a line (without its LF).  Returns NULL, or
+ * Find the time and the key of a line (without its LF), which lies in an
+ * input buffer (see IN_SLACK: the line's bytes are read a word at a time).  Returns NULL, or
  * why the line cannot be used, with the offending text in *bad.
  */
 const char	*req_parse(struct reqcols *, const char *, size_t, int64_t *,

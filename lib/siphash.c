@@ -14,13 +14,20 @@
 	v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);	\
 } while (0)
 
-static uint64_t
+static inline uint64_t
 le64(const unsigned char *p)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+#else
 	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
 	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
 	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
 	    (uint64_t)p[7] << 56;
+#endif
 }
 
 uint64_t
@@ -40,8 +47,28 @@ siphash13(const struct sipkey *k, const void *data, size_t n)
 		SIPROUND;
 		v0 ^= m;
 	}
-	while (left-- > 0)
-		b |= (uint64_t)p[left] << (8 * left);
+	switch (left) {
+	case 7:
+		b |= (uint64_t)p[6] << 48;
+		/* FALLTHROUGH */
+	case 6:
+		b |= (uint64_t)p[5] << 40;
+		/* FALLTHROUGH */
+	case 5:
+		b |= (uint64_t)p[4] << 32;
+		/* FALLTHROUGH */
+	case 4:
+		b |= (uint64_t)p[3] << 24;
+		/* FALLTHROUGH */
+	case 3:
+		b |= (uint64_t)p[2] << 16;
+		/* FALLTHROUGH */
+	case 2:
+		b |= (uint64_t)p[1] << 8;
+		/* FALLTHROUGH */
+	case 1:
+		b |= (uint64_t)p[0];
+	}
 	v3 ^= b;
 	SIPROUND;
 	v0 ^= b;
