@@ -130,10 +130,8 @@ request(struct input *in, const char *line, size_t n)
 {
 	uintmax_t lineno = in->lineno + 1;
 	struct field key, bad = { NULL, 0 };
-	struct session *s;
 	const char *why;
 	int64_t t;
-	int isnew;
 
 	if (n == 0)
 		why = "empty line";
@@ -165,11 +163,7 @@ request(struct input *in, const char *line, size_t n)
 		clk = t;
 		started = 1;
 	}
-	s = table_get(&tab, key.p, key.n, t, seq++, &isnew);
-	if (!isnew) {
-		s->last = t;
-		s->count++;
-	}
+	table_request(&tab, key.p, key.n, t, seq++);
 }
 
 static void

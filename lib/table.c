@@ -124,8 +124,8 @@ start(struct table *t, size_t slot, uint32_t h, const char *key, size_t n,
 }
 
 struct session *
-table_get(struct table *t, const char *key, size_t n, int64_t tm,
-    uint64_t seq, int *isnew)
+table_request(struct table *t, const char *key, size_t n, int64_t tm,
+    uint64_t seq)
 {
 	uint32_t h;
 	size_t j;
@@ -135,7 +135,8 @@ table_get(struct table *t, const char *key, size_t n, int64_t tm,
 	if (t->tail != SESS_NIL) {
 		s = table_at(t, t->tail);
 		if (s->keylen == n && memcmp(sess_key(s), key, n) == 0) {
-			*isnew = 0;
+			s->last = tm;
+			s->count++;
 			return s;
 		}
 	}
@@ -147,15 +148,20 @@ table_get(struct table *t, const char *key, size_t n, int64_t tm,
 			continue;
 		s = table_at(t, t->slots[j].idx);
 		if (s->keylen == n && memcmp(sess_key(s), key, n) == 0) {
-			*isnew = 0;
-			if (t->tail != t->slots[j].idx) {
+			/*
+			 * The list needs order by last request only between
+			 * seconds: within one the writer sorts, so a request
+			 * in the session's last second leaves it in place.
+			 */
+			if (s->last != tm) {
 				unlink_node(t, s);
 				link_tail(t, t->slots[j].idx, s);
+				s->last = tm;
 			}
+			s->count++;
 			return s;
 		}
 	}
-	*isnew = 1;
 	return start(t, j, h, key, n, tm, seq);
 }
 

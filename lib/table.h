@@ -2,7 +2,8 @@
  * The open sessions: a hash table keyed by the session key (open addressing,
  * linear probing, stored hash tags, backward-shift deletion, so no
  * tombstones), over a pool of session records that are also linked in the
- * order of their last requests, oldest first.  When requests come in time
+ * order of their last requests, oldest first (in any order within one
+ * second: whoever needs that order sorts).  When requests come in time
  * order, the sessions that are over are always at the head of that list.
  * Memory grows with the number of open sessions only.
  */
@@ -66,11 +67,12 @@ sess_key(const struct session *s)
 }
 
 /*
- * The session of a key, or a new one started at time tm and input position
- * seq.  *isnew tells which.  The session moves to the tail of the list.
+ * A request at time tm, the seq'th of the input: it continues its key's
+ * session or starts one, which then counts it.  Times must not decrease:
+ * the list stays ordered by last request, up to order within a second.
  */
-struct session	*table_get(struct table *, const char *, size_t, int64_t,
-		    uint64_t, int *);
+struct session	*table_request(struct table *, const char *, size_t, int64_t,
+		    uint64_t);
 /* The session whose last request is oldest, or NULL when none is open. */
 struct session	*table_oldest(const struct table *);
 struct session	*table_next(const struct table *, const struct session *);
