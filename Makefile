@@ -81,11 +81,12 @@ fuzz:
 			tests/fuzz/corpus/$$f || exit 1; \
 	done
 
-bench/gen: bench/gen.c
-	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ bench/gen.c
+bench/gen: bench/gen.c lib/libedgar.a
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ bench/gen.c lib/libedgar.a
 
 bench: all bench/gen
-	sh bench/bench.sh
+	N='$(N)' NSMALL='$(NSMALL)' RUNS='$(RUNS)' P='$(P)' \
+		BENCHDIR='$(BENCHDIR)' sh bench/bench.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \

@@ -1,0 +1,317 @@
+#!/bin/sh
+# bench/bench.sh: time the toolkit on generated EDGAR logs, against the
+# floors of the machine (wc -l, cat) and against a plain awk script.
+# Run from the repository root, normally by "make bench".  Settings come
+# from the environment (see bench/README):
+#	N	records in the main log (10000000, about 1.1 GB)
+#	NSMALL	records in the log that the awk baseline runs on (1000000)
+#	RUNS	runs of each command; the median is shown (3)
+#	P	inactivity period in seconds (600)
+#	BENCHDIR where generated files are kept between runs (bench/data)
+#	SEED	the generator's seed (1)
+#	FLOOD	hash flooding test with 2^FLOOD keys (18; 0 skips it)
+#	AWK	the awk for the baseline (awk)
+#	TIME	GNU time, for peak memory (/usr/bin/time)
+# The scripts given to measure are expanded by the sh that runs them:
+# shellcheck disable=SC2016
+set -u
+me=bench.sh
+N=${N:-10000000}
+NSMALL=${NSMALL:-1000000}
+RUNS=${RUNS:-3}
+P=${P:-600}
+BENCHDIR=${BENCHDIR:-bench/data}
+SEED=${SEED:-1}
+FLOOD=${FLOOD:-18}
+AWK=${AWK:-awk}
+TIME=${TIME:-/usr/bin/time}
+
+die() {
+	echo "$me: $*" >&2
+	exit 1
+}
+
+for v in N NSMALL RUNS P SEED FLOOD; do
+	x=
+	eval "x=\$$v"
+	case $x in
+	'' | *[!0-9]*) die "$v=$x: not a number" ;;
+	esac
+done
+[ "$RUNS" -ge 1 ] || die "RUNS=$RUNS: at least one run"
+[ "$P" -ge 1 ] || die "P=$P: the period is at least one second"
+[ "$N" -ge 1 ] || die "N=$N: at least one record"
+[ "$NSMALL" -ge 1 ] || die "NSMALL=$NSMALL: at least one record"
+[ "$FLOOD" -le 24 ] || die "FLOOD=$FLOOD: at most 24 (16 million keys)"
+for t in bin/edgar-parse bin/sessionize bin/session-format bench/gen; do
+	[ -x "$t" ] || die "no $t: run me from the repository root" \
+	    "after make (make bench does both)"
+done
+root=$(pwd)
+PATH=$root/bin:$PATH
+export PATH
+for t in edgar-parse sessionize session-format; do
+	if grep -q AddressSanitizer "bin/$t" 2>/dev/null; then
+		echo "$me: warning: bin/$t is built with sanitizers:" \
+		    "the figures mean nothing (make clean && make bench)" >&2
+	fi
+done
+
+mkdir -p "$BENCHDIR" || die "$BENCHDIR: cannot create"
+tmp=$(mktemp -d "$BENCHDIR/tmp.XXXXXX") ||
+    die "$BENCHDIR: cannot make a temporary directory"
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+
+# Wall clock in nanoseconds with GNU date, else GNU time's centiseconds.
+case $(date +%N) in
+'' | *[!0-9]*) nsdate=no ;;
+*) nsdate=yes ;;
+esac
+if "$TIME" -f %M -o "$tmp/probe" true 2>/dev/null &&
+    [ -n "$(tr -cd 0-9 <"$tmp/probe")" ]; then
+	gnutime=yes
+else
+	gnutime=no
+	echo "$me: no GNU time at $TIME: peak memory not measured" \
+	    "(Debian: apt-get install time; or set TIME=)" >&2
+	[ "$nsdate" = yes ] ||
+	    die "no way to time commands: install GNU time or GNU date"
+fi
+
+failed() {
+	if [ "$1" -ne 0 ]; then
+		cat "$tmp/err" >&2
+		shift
+		die "exit status $st from: $*"
+	fi
+}
+
+nanos() {
+	if [ "$nsdate" = yes ]; then
+		date +%s%N
+	else
+		echo 0
+	fi
+}
+
+# measure SCRIPT [ARG ...]: run sh -c SCRIPT ARG... RUNS times; sets wall
+# to the median wall time in seconds and rss to the largest peak resident
+# set of one process, in KB ("-" if unknown).  Any failure is fatal: the
+# timing of a failing run is no use.
+measure() {
+	script=$1
+	shift
+	: >"$tmp/walls"
+	rss=-
+	r=0
+	while [ "$r" -lt "$RUNS" ]; do
+		r=$((r + 1))
+		if [ "$gnutime" = yes ]; then
+			t0=$(nanos)
+			"$TIME" -f '%e %M' -o "$tmp/time" \
+			    sh -c "$script" sh "$@" 2>"$tmp/err"
+			st=$?
+			t1=$(nanos)
+			failed "$st" "$script" "$@"
+			last=$(tail -n 1 "$tmp/time")
+			m=${last#* }
+			[ "$rss" = - ] || [ "$m" -gt "$rss" ] && rss=$m
+			if [ "$nsdate" = yes ]; then
+				echo "$((t1 - t0))" | $AWK '{ print $1 / 1e9 }'
+			else
+				echo "${last% *}"
+			fi >>"$tmp/walls"
+		else
+			t0=$(nanos)
+			sh -c "$script" sh "$@" 2>"$tmp/err"
+			st=$?
+			t1=$(nanos)
+			failed "$st" "$script" "$@"
+			echo "$((t1 - t0))" | $AWK '{ print $1 / 1e9 }' \
+			    >>"$tmp/walls"
+		fi
+	done
+	wall=$(sort -n "$tmp/walls" | $AWK '{ v[NR] = $1 } END {
+		if (NR % 2) print v[(NR + 1) / 2]
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+}
+
+# row LABEL INPUT BYTES RECORDS FLOOR: one line of the table for the last
+# measure; FLOOR is wc -l's time on the same file (0: no ratio).
+row() {
+	$AWK -v label="$1" -v input="$2" -v bytes="$3" -v recs="$4" \
+	    -v floor="$5" -v wall="$wall" -v rss="$rss" 'BEGIN {
+		w = wall > 0 ? wall : 0.0001
+		ratio = floor > 0 ? sprintf("%.2f", wall / floor) : "-"
+		mem = rss == "-" ? "-" : sprintf("%.1f", rss / 1024)
+		printf "%-28s %-9s %9.3f %9.1f %9.3f %8s %9s\n", label, input,
+		    wall, bytes / w / 1e6, recs / w / 1e6, ratio, mem
+	}'
+}
+
+header() {
+	printf '%-28s %-9s %9s %9s %9s %8s %9s\n' "$1" input "wall s" "MB/s" \
+	    "Mrec/s" "x wc -l" "RSS MB"
+}
+
+size() {
+	wc -c <"$1" | tr -d ' '
+}
+
+# The log of $1 records, made once and kept: named by size and seed, and
+# made again when the generator is newer.
+logfile() {
+	f=$BENCHDIR/edgar-n$1-s$SEED.csv
+	if [ ! -s "$f" ] || [ -n "$(find bench/gen -newer "$f")" ]; then
+		echo "$me: generating $f" >&2
+		bench/gen -n "$1" -s "$SEED" >"$f.tmp" ||
+		    die "$f: cannot generate"
+		mv "$f.tmp" "$f" || die "$f: cannot rename"
+	fi
+}
+
+# Request streams of 2^$1 keys each asked once, one a second: random keys,
+# and keys that all have the same djb2 hash (h = h * 33 + c), built from
+# blocks "Ez" and "FY" whose hashes are equal.  Both 2 * $1 bytes long.
+floodfiles() {
+	$AWK -v bits="$1" -v rnd="$2" 'BEGIN {
+		srand(1)
+		alpha = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		n = 2 ^ bits
+		for (i = 0; i < n; i++) {
+			k = ""
+			x = i
+			for (b = 0; b < bits; b++) {
+				if (rnd)
+					k = k substr(alpha, int(rand() * 52) + 1, 1) \
+					    substr(alpha, int(rand() * 52) + 1, 1)
+				else
+					k = k (x % 2 ? "FY" : "Ez")
+				x = int(x / 2)
+			}
+			printf "%d\t%s\n", 1498780800 + i, k
+		}
+	}'
+}
+
+# djb2 of a string of ASCII letters, modulo 2^32.
+djb2() {
+	$AWK -v s="$1" 'BEGIN {
+		for (i = 0; i < 128; i++)
+			ord[sprintf("%c", i)] = i
+		h = 5381
+		for (i = 1; i <= length(s); i++)
+			h = (h * 33 + ord[substr(s, i, 1)]) % 4294967296
+		print h
+	}'
+}
+
+logfile "$N"
+log=$f
+logfile "$NSMALL"
+small=$f
+logbytes=$(size "$log")
+smallbytes=$(size "$small")
+echo "$P" >"$tmp/period"
+
+echo "bench: $(uname -srm), $(getconf _NPROCESSORS_ONLN 2>/dev/null) cpus," \
+    "$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null |
+    head -n 1), load $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null)"
+echo "log: $log, $N records, $logbytes bytes; P=$P; median of $RUNS runs"
+echo "awk: $AWK, $({ $AWK -W version || $AWK --version; } </dev/null \
+    2>/dev/null | head -n 1)"
+[ "$gnutime" = yes ] ||
+    echo "(peak memory not measured: install GNU time)"
+echo
+
+# Prepared streams for the programs timed alone.
+edgar-parse -b "$log" >"$tmp/req" || die "edgar-parse -b $log failed"
+sessionize -i "$P" "$tmp/req" >"$tmp/sess" || die "sessionize failed"
+reqbytes=$(size "$tmp/req")
+sessbytes=$(size "$tmp/sess")
+nsess=$(wc -l <"$tmp/sess" | tr -d ' ')
+cat "$log" >/dev/null
+
+header "main log ($N)"
+measure 'exec wc -l "$1" >/dev/null' "$log"
+floor=$wall
+row "floor: wc -l" log "$logbytes" "$N" "$floor"
+measure 'cat "$1" | cat >/dev/null' "$log"
+row "floor: cat | cat" log "$logbytes" "$N" "$floor"
+measure 'exec edgar-parse "$1" >/dev/null' "$log"
+row "edgar-parse" log "$logbytes" "$N" "$floor"
+measure 'exec edgar-parse -b "$1" >/dev/null' "$log"
+row "edgar-parse -b" log "$logbytes" "$N" "$floor"
+measure 'exec wc -l "$1" >/dev/null' "$tmp/req"
+floorreq=$wall
+row "floor: wc -l" requests "$reqbytes" "$N" "$floorreq"
+measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/req" "$P"
+row "sessionize -i $P" requests "$reqbytes" "$N" "$floorreq"
+measure 'exec wc -l "$1" >/dev/null' "$tmp/sess"
+floorsess=$wall
+row "floor: wc -l" sessions "$sessbytes" "$nsess" "$floorsess"
+measure 'exec session-format "$1" >/dev/null' "$tmp/sess"
+row "session-format" sessions "$sessbytes" "$nsess" "$floorsess"
+measure 'exec ./run.sh "$1" "$2" "$3"' "$log" "$tmp/period" "$tmp/out"
+row "run.sh (pipeline)" log "$logbytes" "$N" "$floor"
+session-format "$tmp/sess" | cmp -s - "$tmp/out" ||
+    die "FAIL: run.sh's output is not that of the tools run one by one"
+rm -f "$tmp/out"
+
+# Open sessions over time: a session is open from its first request until
+# the clock passes last + P; closings in a second come before openings.
+peak=$($AWK -v P="$P" '{ print $2 "\t1"; print $3 + P + 1 "\t0" }' \
+    "$tmp/sess" | sort -n -k1,1 -k2,2 |
+    $AWK '$2 == 1 { if (++n > m) m = n; next } { n-- } END { print m + 0 }')
+echo
+echo "sessions: $nsess from $N requests" \
+    "($($AWK -v a="$N" -v b="$nsess" 'BEGIN { printf "%.2f", a / b }')" \
+    "requests each); peak open sessions: $peak"
+rm -f "$tmp/req" "$tmp/sess"
+
+echo
+cat "$small" >/dev/null
+header "small log ($NSMALL)"
+measure 'exec wc -l "$1" >/dev/null' "$small"
+floor=$wall
+row "floor: wc -l" log "$smallbytes" "$NSMALL" "$floor"
+measure 'exec ./run.sh "$1" "$2" "$3"' "$small" "$tmp/period" "$tmp/run.out"
+row "run.sh (pipeline)" log "$smallbytes" "$NSMALL" "$floor"
+runwall=$wall
+measure 'exec $4 -v P="$3" -f bench/baseline.awk "$1" >"$2"' \
+    "$small" "$tmp/awk.out" "$P" "$AWK"
+row "awk baseline" log "$smallbytes" "$NSMALL" "$floor"
+if ! cmp -s "$tmp/run.out" "$tmp/awk.out"; then
+	diff "$tmp/run.out" "$tmp/awk.out" | head -n 20 >&2
+	die "FAIL: run.sh and bench/baseline.awk differ on $small (P=$P)"
+fi
+$AWK -v a="$wall" -v r="$runwall" -v n="$(wc -l <"$tmp/run.out")" 'BEGIN {
+	printf "awk baseline / run.sh: %.1f times the time;" \
+	    " outputs identical (%d sessions)\n", a / (r > 0 ? r : 0.0001), n
+}'
+rm -f "$tmp/run.out" "$tmp/awk.out"
+
+[ "$FLOOD" -gt 0 ] || exit 0
+echo
+floodbig=1000000000
+floodfiles "$FLOOD" 1 >"$tmp/random" || die "cannot make the random keys"
+floodfiles "$FLOOD" 0 >"$tmp/collide" || die "cannot make the colliding keys"
+h1=$(djb2 "$(head -n 1 "$tmp/collide" | cut -f 2)")
+h2=$(djb2 "$(tail -n 1 "$tmp/collide" | cut -f 2)")
+[ "$h1" = "$h2" ] || die "the colliding keys do not collide ($h1, $h2)"
+nkeys=$(wc -l <"$tmp/collide" | tr -d ' ')
+[ "$(cut -f 2 "$tmp/collide" | sort -u | wc -l)" -eq "$nkeys" ] ||
+    die "the colliding keys are not distinct"
+header "hash flooding ($nkeys keys)"
+measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/random" "$floodbig"
+row "sessionize, random keys" requests "$(size "$tmp/random")" "$nkeys" 0
+rwall=$wall
+measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/collide" "$floodbig"
+row "sessionize, djb2 collisions" requests "$(size "$tmp/collide")" \
+    "$nkeys" 0
+$AWK -v c="$wall" -v r="$rwall" 'BEGIN {
+	x = c / (r > 0 ? r : 0.0001)
+	printf "colliding / random: %.2f (target: at most about 2)%s\n", x,
+	    (x > 2.5 ? "  <- hash flooding slows sessionize down" : "")
+}'
