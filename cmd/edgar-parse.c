@@ -10,6 +10,7 @@
 #include "input.h"
 #include "output.h"
 #include "reject.h"
+#include "tool.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -23,8 +24,6 @@ static const char *colname[NCOLS] = {
 };
 
 static int bflag;
-static int sflag;
-static int uflag;
 
 static size_t col[NCOLS];
 static size_t want;		/* fields needed from each record */
@@ -197,8 +196,7 @@ usage(void)
 int
 main(int argc, char *argv[])
 {
-	const char *rpath = NULL;
-	int ch, status;
+	int ch;
 
 	setprogname(argv[0]);
 	argv[0] = (char *)argv0;	/* getopt's messages name the tool so */
@@ -207,29 +205,15 @@ main(int argc, char *argv[])
 		case 'b':
 			bflag = 1;
 			break;
-		case 'r':
-			rpath = optarg;
-			break;
-		case 's':
-			sflag = 1;
-			break;
-		case 'u':
-			uflag = 1;
-			break;
 		default:
-			usage();
+			if (!tool_option(ch, optarg))
+				usage();
 		}
 	}
 	argc -= optind;
 	argv += optind;
 
-	out_init(&out_stdout, 1, "stdout", uflag);
-	rej_setup(sflag, rpath);
-	if (argc == 0)
-		parse("-");
-	for (; argc > 0; argc--, argv++)
-		parse(*argv);
-	out_close(&out_stdout);
-	status = rej_finish();
-	return status;
+	tool_start();
+	tool_operands(argc, argv, parse);
+	return tool_finish();
 }

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "output.h"
 #include "reject.h"
+#include "tool.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -22,8 +23,6 @@ struct sess {
 };
 
 static enum format format = F_INSIGHT;
-static int sflag;
-static int uflag;
 
 static char *keybuf;
 static size_t keycap;
@@ -183,7 +182,6 @@ int
 main(int argc, char *argv[])
 {
 	static const char *names[] = { "insight", "csv", "json", "tsv" };
-	const char *rpath = NULL;
 	int ch, i, status;
 
 	setprogname(argv[0]);
@@ -198,34 +196,21 @@ main(int argc, char *argv[])
 				    "or tsv)", optarg);
 			format = (enum format)i;
 			break;
-		case 'r':
-			rpath = optarg;
-			break;
-		case 's':
-			sflag = 1;
-			break;
-		case 'u':
-			uflag = 1;
-			break;
 		default:
-			usage();
+			if (!tool_option(ch, optarg))
+				usage();
 		}
 	}
 	argc -= optind;
 	argv += optind;
 
-	out_init(&out_stdout, 1, "stdout", uflag);
-	rej_setup(sflag, rpath);
+	tool_start();
 	if (format == F_CSV) {
 		out_str(&out_stdout, "ip,first,last,duration,count");
 		out_eol(&out_stdout);
 	}
-	if (argc == 0)
-		format_file("-");
-	for (; argc > 0; argc--, argv++)
-		format_file(*argv);
-	out_close(&out_stdout);
-	status = rej_finish();
+	tool_operands(argc, argv, format_file);
+	status = tool_finish();
 	free(keybuf);
 	return status;
 }

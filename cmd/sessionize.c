@@ -9,6 +9,7 @@
 #include "reject.h"
 #include "request.h"
 #include "table.h"
+#include "tool.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -23,8 +24,6 @@ struct ended {
 static int64_t period;
 static int64_t lateness;
 static int detect;		/* -o detect: first-request order per record */
-static int sflag;
-static int uflag;
 
 static struct table tab;
 static struct reqcols cols;
@@ -205,7 +204,6 @@ usage(void)
 int
 main(int argc, char *argv[])
 {
-	const char *rpath = NULL;
 	long long tcol = 1, kcol = 2;
 	int ch, status;
 
@@ -231,20 +229,12 @@ main(int argc, char *argv[])
 				die("-o %s: not an order (end or detect)",
 				    optarg);
 			break;
-		case 'r':
-			rpath = optarg;
-			break;
-		case 's':
-			sflag = 1;
-			break;
 		case 't':
 			tcol = eoptnum(ch, optarg, 1, MAXCOL);
 			break;
-		case 'u':
-			uflag = 1;
-			break;
 		default:
-			usage();
+			if (!tool_option(ch, optarg))
+				usage();
 		}
 	}
 	argc -= optind;
@@ -259,14 +249,9 @@ main(int argc, char *argv[])
 
 	req_cols(&cols, tcol - 1, kcol - 1);
 	table_init(&tab);
-	out_init(&out_stdout, 1, "stdout", uflag);
-	rej_setup(sflag, rpath);
-	if (argc == 0)
-		readall("-");
-	for (; argc > 0; argc--, argv++)
-		readall(*argv);
+	tool_start();
+	tool_operands(argc, argv, readall);
 	finish();
-	out_close(&out_stdout);
 	if (nlate > 0)
 		warn("%ju late record%s counted at the clock (at most %jd "
 		    "second%s late)", nlate, nlate == 1 ? "" : "s",
@@ -275,7 +260,7 @@ main(int argc, char *argv[])
 		warn("%ju record%s out of time order: sort the request stream "
 		    "first with sort -s -n -k1,1, or allow lateness with -l",
 		    nunsorted, nunsorted == 1 ? " was" : "s were");
-	status = rej_finish();
+	status = tool_finish();
 	free(cols.f);
 	return status;
 }

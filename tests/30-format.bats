@@ -208,7 +208,7 @@ EOF
 	err_is 0 "session-format: $tmp/in:2: duration is not last - first + 1"
 	err_is 1 "session-format: $tmp/in:3: not 5 fields"
 	err_is 2 "session-format: $tmp/in:5: bad escape in key"
-	err_is 3 "session-format: $tmp/in:6: count is not positive"
+	err_is 3 "session-format: $tmp/in:6: count is not a positive integer"
 	err_is 4 "session-format: 4 records rejected"
 	err_lines 5
 }
@@ -217,7 +217,7 @@ EOF
 	lines "$tmp/in" 'a\t0\t0\t1\t1' 'b\t0\t0\t1\t0' 'c\t0\t0\t1\t1'
 	lines "$tmp/want" 'a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
 	run -2 --separate-stderr save "$tmp/got" session-format -s "$tmp/in"
-	err_is 0 "session-format: $tmp/in:2: count is not positive"
+	err_is 0 "session-format: $tmp/in:2: count is not a positive integer"
 	err_is 1 "session-format: stopped at the first rejected record (-s)"
 	err_lines 2
 	same "$tmp/want" "$tmp/got"
