@@ -12,6 +12,8 @@ csv_init(struct csvrec *r)
 	r->fcap = 16;
 	r->f = emalloc(r->fcap * sizeof(*r->f));
 	r->foff = emalloc(r->fcap * sizeof(*r->foff));
+	r->scap = 256;
+	r->scratch = emalloc(r->scap);	/* fields point into it, even empty */
 }
 
 void
@@ -37,7 +39,7 @@ save(struct csvrec *r, const char *p, size_t n)
 {
 	if (r->scap - r->slen < n) {
 		while (r->scap - r->slen < n)
-			r->scap = r->scap ? 2 * r->scap : 256;
+			r->scap *= 2;
 		r->scratch = erealloc(r->scratch, r->scap);
 	}
 	memcpy(r->scratch + r->slen, p, n);
