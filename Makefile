@@ -64,10 +64,13 @@ test-asan:
 	$(MAKE) CFLAGS="$(ASANFLAGS) -std=c99 -Wall -Wextra -pedantic" \
 		LDFLAGS="$(ASANFLAGS)" test; st=$$?; $(MAKE) clean; exit $$st
 
-# libFuzzer harnesses, each run FUZZTIME seconds from its seed corpus.
+# libFuzzer harnesses: each replays its saved crashes (tests/fuzz/regress/),
+# then fuzzes FUZZTIME seconds from its seed corpus; new crashes are saved
+# in tests/fuzz/run/.  Every harness runs even if one fails.
 FUZZCC = clang
 FUZZTIME = 60
-FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
 FUZZ = csv time request unescape
 fuzz:
 	mkdir -p tests/fuzz/bin
@@ -75,12 +78,15 @@ fuzz:
 		$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -o tests/fuzz/bin/fuzz-$$f \
 			tests/fuzz/fuzz-$$f.c $(LIBSRC) || exit 2; \
 	done
-	for f in $(FUZZ); do \
+	st=0; for f in $(FUZZ); do \
+		for r in tests/fuzz/regress/$$f-*; do \
+			[ ! -f "$$r" ] || tests/fuzz/bin/fuzz-$$f "$$r" || st=1; \
+		done; \
 		rm -rf tests/fuzz/run/$$f && mkdir -p tests/fuzz/run/$$f && \
 		tests/fuzz/bin/fuzz-$$f -max_total_time=$(FUZZTIME) \
-			-print_final_stats=1 tests/fuzz/run/$$f \
-			tests/fuzz/corpus/$$f || exit 1; \
-	done
+			-print_final_stats=1 -artifact_prefix=tests/fuzz/run/ \
+			tests/fuzz/run/$$f tests/fuzz/corpus/$$f || st=1; \
+	done; exit $$st
 
 bench/gen: bench/gen.c lib/libedgar.a
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ bench/gen.c lib/libedgar.a

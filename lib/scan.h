@@ -48,24 +48,6 @@ scan_first(const char *s, uint64_t m, unsigned char c)
 	while (*s != (char)c)
 		s++;
 	return s;
-/*
- * The same, where at least 8 bytes from any position before end may be
- * read (an input buffer's slack): no byte-at-a-time tail.
- */
-static inline const char *
-scan_byte_pad(const char *s, const char *end, unsigned char c)
-{
-	const char *p;
-	uint64_t m;
-
-	for (; s < end; s += 8)
-		if ((m = scan_eq(scan_load(s), c)) != 0) {
-			p = scan_first(s, m, c);
-			return p < end ? p : end;
-		}
-	return end;
-}
-
 #endif
 }
 
@@ -118,24 +100,6 @@ scan_count(const char *s, const char *end, unsigned char c)
 		n += *s == (char)c;
 	return n;
 }
-/*
- * The same, where at least 8 bytes from any position before end may be
- * read (an input buffer's slack): no byte-at-a-time tail.
- */
-static inline const char *
-scan_byte_pad(const char *s, const char *end, unsigned char c)
-{
-	const char *p;
-	uint64_t m;
-
-	for (; s < end; s += 8)
-		if ((m = scan_eq(scan_load(s), c)) != 0) {
-			p = scan_first(s, m, c);
-			return p < end ? p : end;
-		}
-	return end;
-}
-
 #endif
 
 /* The first byte c in [s, end), or end. */

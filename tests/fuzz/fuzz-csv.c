@@ -1,0 +1,291 @@
+/*
+ * csv_read against a reference reader written from csv.h's contract.
+ * Each input is read in several passes (keeping 1, 2, 3 or all fields, and
+ * the way edgar-parse reads a header and then its records), from memory
+ * and from a pipe into a small buffer that must grow and move as records
+ * span reads.  Every record must start where the reference says, after
+ * nothing but blank lines; carry the input's bytes; have the right line
+ * number and status; and, when it is OK, hold the same fields.  Fields
+ * must lie inside the record's bytes or the scratch buffer, and the
+ * records and blank lines (and a byte-order mark, when skipped) must add
+ * up to the whole input.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "input.h"
+#include "fuzz.h"
+
+struct ref {
+	enum csv_status	 st;
+	size_t		 start, len;
+	size_t		 nf;
+	char		*buf;	/* the fields unquoted, one after another */
+	size_t		*off;	/* field i is buf[off[i]] to buf[off[i + 1]] */
+};
+
+static size_t NOCOV
+line_end(const uint8_t *d, size_t n, size_t i)
+{
+	while (i < n && d[i] != '\n')
+		i++;
+	return i;
+}
+
+static size_t NOCOV
+count_lf(const uint8_t *d, size_t from, size_t to)
+{
+	size_t k = 0;
+
+	for (; from < to; from++)
+		k += d[from] == '\n';
+	return k;
+}
+
+/* Quoted field from d[i], the opening quote; returns 0 if input ends first. */
+static int NOCOV
+ref_quoted(const uint8_t *d, size_t n, size_t *ip, struct ref *r, size_t *bl)
+{
+	size_t i = *ip + 1;
+
+	for (;;) {
+		if (i >= n)
+			return 0;
+		if (d[i] == '"') {
+			if (i + 1 < n && d[i + 1] == '"') {
+				r->buf[(*bl)++] = '"';
+				i += 2;
+				continue;
+			}
+			*ip = i + 1;
+			return 1;
+		}
+		r->buf[(*bl)++] = d[i++];
+	}
+}
+
+static enum csv_status NOCOV
+ref_read(const uint8_t *d, size_t n, size_t *pos, struct ref *r)
+{
+	size_t i, j, k, e, bl = 0;
+
+	for (;;) {
+		if (*pos >= n)
+			return r->st = CSV_EOF;
+		e = line_end(d, n, *pos);
+		if (e == *pos || (e == *pos + 1 && d[*pos] == '\r')) {
+			*pos = e + (e < n);
+			continue;
+		}
+		break;
+	}
+	r->start = i = *pos;
+	r->nf = 0;
+	for (;;) {
+		r->off[r->nf++] = bl;
+		if (i < n && d[i] == '"') {
+			if (!ref_quoted(d, n, &i, r, &bl)) {
+				r->st = CSV_UNTERMINATED;
+				r->len = n - r->start;
+				break;
+			}
+			if (i < n && d[i] == ',') {
+				i++;
+				continue;
+			}
+			r->st = CSV_OK;
+			if (i == n)
+				r->len = i - r->start;
+			else if (d[i] == '\n')
+				r->len = i + 1 - r->start;
+			else if (d[i] == '\r' &&
+			    (i + 1 == n || d[i + 1] == '\n'))
+				r->len = i + 1 + (i + 1 < n) - r->start;
+			else {
+				r->st = CSV_AFTERQUOTE;
+				e = line_end(d, n, i);
+				r->len = e + (e < n) - r->start;
+			}
+			break;
+		}
+		for (j = i; j < n && d[j] != ',' && d[j] != '\n'; j++)
+			;
+		k = j;
+		if ((j == n || d[j] == '\n') && k > i && d[k - 1] == '\r')
+			k--;
+		memcpy(r->buf + bl, d + i, k - i);
+		bl += k - i;
+		if (j < n && d[j] == ',') {
+			i = j + 1;
+			continue;
+		}
+		r->st = CSV_OK;
+		r->len = j + (j < n) - r->start;
+		break;
+	}
+	r->off[r->nf] = bl;
+	*pos = r->start + r->len;
+	return r->st;
+}
+
+static int NOCOV
+inside(const char *p, size_t n, const char *lo, size_t len)
+{
+	return p >= lo && p <= lo + len && n <= (size_t)(lo + len - p);
+}
+
+/* Nothing but empty lines, with LF or CRLF ends, the last maybe unended. */
+static int NOCOV
+blank_run(const uint8_t *d, size_t from, size_t to)
+{
+	size_t e;
+
+	while (from < to) {
+		e = from;
+		while (e < to && d[e] != '\n')
+			e++;
+		if (!(e == from || (e == from + 1 && d[from] == '\r')))
+			return 0;
+		from = e + 1;
+	}
+	return 1;
+}
+
+static void NOCOV
+check_rec(const uint8_t *d, size_t n, struct input *in, struct csvrec *rec,
+    struct ref *ref, size_t want, int mem, uintmax_t lineno)
+{
+	size_t i, kept;
+	const char *p;
+
+	if (mem)
+		CHECK(rec->raw == in->buf + ref->start);
+	CHECK(rec->raw == in->buf + in->pos);
+	CHECK(rec->len == ref->len);
+	CHECK(in->pos + rec->len <= in->end);
+	CHECK(ref->start + rec->len <= n);
+	CHECK(memcmp(rec->raw, d + ref->start, rec->len) == 0);
+	CHECK(rec->lineno == lineno);
+	CHECK(rec->lines == count_lf(d, ref->start, ref->start + ref->len) +
+	    (d[ref->start + ref->len - 1] != '\n'));
+	kept = rec->nf < want ? rec->nf : want;
+	for (i = 0; i < kept; i++) {
+		p = rec->f[i].p;
+		CHECK(inside(p, rec->f[i].n, rec->raw, rec->len) ||
+		    (rec->scratch != NULL &&
+		    inside(p, rec->f[i].n, rec->scratch, rec->slen)));
+	}
+	if (ref->st != CSV_OK)
+		return;
+	CHECK(rec->nf == ref->nf);
+	for (i = 0; i < kept; i++) {
+		CHECK(rec->f[i].n == ref->off[i + 1] - ref->off[i]);
+		CHECK(rec->f[i].n == 0 || memcmp(rec->f[i].p,
+		    ref->buf + ref->off[i], rec->f[i].n) == 0);
+	}
+}
+
+/*
+ * Read the input from a pipe into a buffer of cap bytes, so that it comes
+ * in pieces and the buffer grows and moves under the records.  Inputs too
+ * big for the pipe to hold are left to the memory passes.
+ */
+static int NOCOV
+open_pipe(struct input *in, const uint8_t *d, size_t n, size_t cap)
+{
+	int fd[2];
+
+	if (n > 32768 || pipe(fd) < 0)
+		return -1;
+	if (write(fd[1], d, n) != (ssize_t)n) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	close(fd[1]);
+	memset(in, 0, sizeof(*in));
+	in->name = "fuzz-pipe";
+	in->fd = fd[0];
+	in->cap = cap;
+	in->buf = calloc(1, cap + IN_SLACK);
+	return 0;
+}
+
+/*
+ * One pass: want fields from each record; hdr: the first record read in
+ * full and its width (at most 7) wanted from the others, as edgar-parse
+ * does; cap: 0 to read from memory, else from a pipe into cap bytes.
+ */
+static void NOCOV
+pass(const uint8_t *d, size_t n, size_t want, int bom, int hdr, size_t cap,
+    struct ref *ref)
+{
+	struct input in;
+	struct csvrec rec;
+	enum csv_status st;
+	size_t pos = 0, total = 0, prevend, w = want;
+	uintmax_t prevline = 0, lf = 0;
+	int hasbom = bom && n >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0;
+
+	if (cap == 0)
+		in_openmem(&in, "fuzz", d, n);
+	else if (open_pipe(&in, d, n, cap) < 0)
+		return;
+	csv_init(&rec);
+	if (bom) {
+		csv_skip_bom(&in);
+		if (hasbom)
+			pos = total = 3;
+		if (cap == 0)
+			CHECK(in.pos == (hasbom && n > 3 ? 3 : 0));
+		CHECK(in.lineno == 0);
+	}
+	prevend = pos;
+	for (;;) {
+		st = csv_read(&in, &rec, w);
+		CHECK(st == ref_read(d, n, &pos, ref));
+		if (st == CSV_EOF)
+			break;
+		CHECK(blank_run(d, prevend, ref->start));
+		lf += count_lf(d, prevend, ref->start);
+		check_rec(d, n, &in, &rec, ref, w, cap == 0, lf + 1);
+		total += ref->start - prevend + rec.len;
+		prevend = ref->start + rec.len;
+		lf += count_lf(d, ref->start, prevend);
+		CHECK(rec.lineno > prevline);
+		prevline = rec.lineno;
+		if (hdr && w == SIZE_MAX)
+			w = rec.nf < 7 ? rec.nf : 7;
+	}
+	CHECK(blank_run(d, prevend, n));
+	total += n - prevend;
+	CHECK(total == n);
+	CHECK(in.lineno == count_lf(d, 0, n) + (n > 0 && d[n - 1] != '\n' &&
+	    !(n == 3 && hasbom)));
+	CHECK(csv_read(&in, &rec, w) == CSV_EOF);
+	csv_free(&rec);
+	in_close(&in);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
+{
+	struct ref ref;
+
+	ref.buf = malloc(n + 1);
+	ref.off = malloc((n + 2) * sizeof(*ref.off));
+	/* in_openmem's buffer is at least 256 kB: two passes of it will do. */
+	pass(d, n, 1, 0, 0, 0, &ref);
+	pass(d, n, SIZE_MAX, 1, 1, 0, &ref);
+	pass(d, n, 3, 1, 0, 1, &ref);
+	pass(d, n, SIZE_MAX, 0, 0, 5, &ref);
+	pass(d, n, 2, 0, 0, 64, &ref);
+	free(ref.buf);
+	free(ref.off);
+	return 0;
+}
