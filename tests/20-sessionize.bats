@@ -103,7 +103,7 @@ EOF
 }
 
 @test "sessionize: agrees with an awk model of the SPEC on real traffic" {
-	big=/work/shared/data/edgar-20170630-head25k.csv
+	big=$DATA/edgar-20170630-head10k.csv
 	[ -r "$big" ] || skip "no $big"
 	edgar-parse -b "$big" >"$tmp/req"
 	for p in 1 2 5 30; do
@@ -359,7 +359,7 @@ EOF
 }
 
 @test "sessionize: how the input is split into files changes nothing" {
-	big=/work/shared/data/edgar-20170630-head25k.csv
+	big=$DATA/edgar-20170630-head10k.csv
 	[ -r "$big" ] || skip "no $big"
 	edgar-parse -b "$big" >"$tmp/req"
 	sessionize -i 2 "$tmp/req" >"$tmp/want"

@@ -3,8 +3,6 @@
 
 load helpers
 
-DATA=/work/shared/data
-
 setup() {
 	common_setup
 }
@@ -284,8 +282,8 @@ EOF
 # Cross-tool equivalences on the real samples.
 
 @test "pipeline: a period longer than the log gives one session per ip" {
-	for log in "$DATA"/edgar-20170630-head25k.csv "$DATA"/edgar-20170101-sampled.csv \
-	    "$DATA"/edgar-20030222-head.csv "$GOLDEN"/parse-*.in "$GOLDEN/spec.in"; do
+	for log in "$DATA"/edgar-20170630-head10k.csv "$DATA"/edgar-20170101-every20th.csv \
+	    "$DATA"/edgar-20030222-head10k.csv "$GOLDEN"/parse-*.in "$GOLDEN/spec.in"; do
 		[ -r "$log" ] || continue
 		one_session_per_ip "$log" >"$tmp/want"
 		put "$tmp/p" '86400\n'
@@ -296,7 +294,7 @@ EOF
 }
 
 @test "pipeline: requests in sessions plus rejects equal the records read" {
-	log=$DATA/edgar-20170101-sampled.csv
+	log=$DATA/edgar-20170101-every20th.csv
 	[ -r "$log" ] || skip "no $log"
 	# a copy with some damage: a bad date, an empty ip, a short record
 	awk 'NR % 5000 == 7 { sub(/2017-01-01/, "2017-01-32") }
@@ -316,7 +314,7 @@ EOF
 }
 
 @test "pipeline: -o end and -o detect agree when every second has a request" {
-	log=$DATA/edgar-20170630-head25k.csv
+	log=$DATA/edgar-20170630-head10k.csv
 	[ -r "$log" ] || skip "no $log"
 	edgar-parse -b "$log" >"$tmp/req"
 	# the premise: no second without a request
@@ -338,7 +336,7 @@ EOF
 }
 
 @test "pipeline: the split of the log into files changes nothing" {
-	log=$DATA/edgar-20030222-head.csv
+	log=$DATA/edgar-20030222-head10k.csv
 	[ -r "$log" ] || skip "no $log"
 	head -n 1 "$log" >"$tmp/a.csv"
 	cp "$tmp/a.csv" "$tmp/b.csv"
@@ -356,7 +354,7 @@ EOF
 }
 
 @test "pipeline: unsorted input, sorted on the request stream, gives the same sessions" {
-	log=$DATA/edgar-20170630-head25k.csv
+	log=$DATA/edgar-20170630-head10k.csv
 	[ -r "$log" ] || skip "no $log"
 	edgar-parse "$log" | sessionize -i 2 | session-format | sort >"$tmp/want"
 	{
@@ -399,7 +397,7 @@ EOF
 }
 
 @test "pipeline: a closed pipe at the end ends every stage quietly" {
-	log=$DATA/edgar-20170101-sampled.csv
+	log=$DATA/edgar-20170101-every20th.csv
 	[ -r "$log" ] || skip "no $log"
 	{ edgar-parse "$log" 2>"$tmp/e1" | sessionize -i 1 2>"$tmp/e2" |
 	    session-format 2>"$tmp/e3"; } | head -n 1 >"$tmp/got"

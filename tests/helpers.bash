@@ -9,6 +9,7 @@ bats_require_minimum_version 1.5.0
 ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 BIN=$ROOT/bin
 GOLDEN=$BATS_TEST_DIRNAME/golden
+DATA=$BATS_TEST_DIRNAME/data	# excerpts of the SEC samples in ../shared/data
 
 # Every test: the tools under test first on PATH, a private scratch
 # directory in $tmp.

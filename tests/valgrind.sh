@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 bin=$PWD/bin
-data=${DATA:-../shared/data}
+data=${DATA:-tests/data}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vg.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -28,7 +28,7 @@ vg() {
 } >"$tmp/bad.csv"
 
 st=0
-for log in "$data"/edgar-20030222-head.csv "$data"/edgar-20170630-head25k.csv \
+for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv \
     "$tmp/bad.csv"; do
 	name=$(basename "$log" .csv)
 	for order in end detect; do
