@@ -169,6 +169,14 @@ tsv_count(const char *s, size_t n, int64_t *v)
 	return 0;
 }
 
+/* Two digits at a time halves the divisions: a session line has four numbers. */
+static const char pairs[201] =
+	"0001020304050607080910111213141516171819"
+	"2021222324252627282930313233343536373839"
+	"4041424344454647484950515253545556575859"
+	"6061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 size_t
 fmt_int(char *buf, int64_t v)
 {
@@ -176,9 +184,16 @@ fmt_int(char *buf, int64_t v)
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 	size_t n;
 
-	do
-		*--p = '0' + u % 10;
-	while ((u /= 10) > 0);
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else
+		*--p = (char)('0' + u);
 	if (v < 0)
 		*--p = '-';
 	n = tmp + sizeof(tmp) - p;
