@@ -1,3 +1,6 @@
+#if defined(__linux__)
+#define _GNU_SOURCE	/* F_SETPIPE_SZ */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -28,6 +31,21 @@ flush_at_exit(void)
 	o->len = o->whole = 0;
 }
 
+/*
+ * A pipe between two tools moves data in pipe-buffer-sized pieces, each a
+ * pair of context switches.  Linux lets a writer make the buffer larger;
+ * elsewhere, or if it refuses, the default serves.
+ */
+static void
+widen_pipe(int fd)
+{
+#if defined(F_SETPIPE_SZ)
+	(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+	(void)fd;
+#endif
+}
+
 void
 out_init(struct output *o, int fd, const char *name, int linebuf)
 {
@@ -37,6 +55,8 @@ out_init(struct output *o, int fd, const char *name, int linebuf)
 	o->cap = 2 * OUT_BLOCK;
 	o->buf = emalloc(o->cap);
 	o->len = o->whole = 0;
+	if (!linebuf)
+		widen_pipe(fd);
 	if (o == &out_stdout && !atexit_done) {
 		atexit(flush_at_exit);
 		atexit_done = 1;

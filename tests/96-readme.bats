@@ -1,0 +1,95 @@
+#!/usr/bin/env bats
+# Every example in README.md runs, as written there, on the challenge's log.
+# Each test first checks that README.md still shows the command, so that
+# the page and the test cannot drift apart.
+
+load helpers
+
+setup() {
+	common_setup
+	cp "$GOLDEN/spec.in" "$tmp/log.csv"
+	cd "$tmp"
+}
+
+teardown() {
+	if [ -n "${bgpid-}" ]; then
+		pkill -P "$bgpid" 2>/dev/null || :
+		kill "$bgpid" 2>/dev/null || :
+		wait "$bgpid" 2>/dev/null || :
+	fi
+}
+
+# shown "LINE ...": README.md holds these lines, in a row, indented as code.
+shown() {
+	local want got
+
+	want=$(printf '    %s\n' "$@")
+	got=$(awk -v n=$# -v first="    $1" '
+	$0 == first { for (i = 0; i < n; i++) { print; if (!getline) exit } exit }
+	' "$ROOT/README.md")
+	[ "$got" = "$want" ] || {
+		echo "README.md no longer shows:" >&2
+		echo "$want" >&2
+		return 1
+	}
+}
+
+@test "README: the pipeline writes the challenge's output" {
+	cmd='edgar-parse log.csv | sessionize -i 2 | session-format > sessionization.txt'
+	shown "$cmd"
+	run -0 sh -c "$cmd"
+	same "$GOLDEN/spec.out" sessionization.txt
+}
+
+@test "README: the ips with the most requests in sessions" {
+	shown 'edgar-parse log.csv | sessionize -i 600 |' \
+	    "    awk -F '\\t' '{ n[\$1] += \$5 } END { for (ip in n) print n[ip], ip }' |" \
+	    '    sort -rn | head'
+	sh -c "edgar-parse log.csv | sessionize -i 600 |
+	    awk -F '\\t' '{ n[\$1] += \$5 } END { for (ip in n) print n[ip], ip }' |
+	    sort -rn | head" | sort >got
+	# Every request is in one session: the counts are the log's own.
+	tail -n +2 log.csv | cut -d, -f1 | sort | uniq -c |
+	    awk '{ print $1, $2 }' | sort >want
+	same want got
+}
+
+@test "README: an unsorted log is sorted on the request stream" {
+	cmd='edgar-parse log.csv | sort -s -n -k1,1 | sessionize -i 600 | session-format'
+	shown "$cmd"
+	# Reverse the records (the header stays first): sorting restores the
+	# order of times, and -s keeps each second's records in reverse.
+	{ head -n 1 "$GOLDEN/spec.in"; tail -n +2 "$GOLDEN/spec.in" | sort -r -t, -k3,3; } >log.csv
+	sh -c "$cmd" >got
+	sort -t, -k1,1 got >got.sorted
+	printf '%s\n' \
+	    '101.81.133.jja,2017-06-30 00:00:00,2017-06-30 00:00:00,1,1' \
+	    '106.120.173.jie,2017-06-30 00:00:02,2017-06-30 00:00:02,1,1' \
+	    '107.178.195.aag,2017-06-30 00:00:02,2017-06-30 00:00:04,3,2' \
+	    '107.23.85.jfd,2017-06-30 00:00:00,2017-06-30 00:00:03,4,4' \
+	    '108.91.91.hbc,2017-06-30 00:00:01,2017-06-30 00:00:04,4,2' >want
+	same want got.sorted
+}
+
+@test "README: the live feed writes sessions while the log is still open" {
+	cmd='tail -n +1 -f log.csv | edgar-parse -u | sessionize -u -i 2 | session-format -u'
+	shown "$cmd"
+	sh -c "$cmd" >out 2>err &
+	bgpid=$!
+	# The 00:00:03 and 00:00:04 records prove the first two sessions
+	# over; tail -f never ends, so the others stay open.
+	waitfor out '108.91.91.hbc,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1'
+	head -n 2 "$GOLDEN/spec.out" >want
+	same want out
+	printf '%s\n' '9.9.9.9,2017-06-30,00:00:09,0.0,1.0,a,.htm' >>log.csv
+	# 00:00:09 ends them all, in the order they ended (last request),
+	# not in the end-of-input order of first requests.
+	waitfor out '108.91.91.hbc,2017-06-30 00:00:04'
+	head -n 2 "$GOLDEN/spec.out" >want
+	printf '%s\n' \
+	    '106.120.173.jie,2017-06-30 00:00:02,2017-06-30 00:00:02,1,1' \
+	    '107.23.85.jfd,2017-06-30 00:00:00,2017-06-30 00:00:03,4,4' \
+	    '107.178.195.aag,2017-06-30 00:00:02,2017-06-30 00:00:04,3,2' \
+	    '108.91.91.hbc,2017-06-30 00:00:04,2017-06-30 00:00:04,1,1' >>want
+	same want out
+}
