@@ -51,7 +51,7 @@ root=$(pwd)
 PATH=$root/bin:$PATH
 export PATH
 for t in edgar-parse sessionize session-format; do
-	if grep -q AddressSanitizer "bin/$t" 2>/dev/null; then
+	if grep -q __asan "bin/$t" 2>/dev/null; then
 		echo "$me: warning: bin/$t is built with sanitizers:" \
 		    "the figures mean nothing (make clean && make bench)" >&2
 	fi
