@@ -33,6 +33,17 @@ table_free(struct table *t)
 	free(t->slots);
 }
 
+/* Session records on cache-line boundaries: one line a record. */
+static void *
+ealigned(size_t n)
+{
+	void *p;
+
+	if (posix_memalign(&p, 64, n) != 0)
+		die("out of memory (asked for %zu bytes)", n);
+	return p;
+}
+
 static uint32_t
 node_alloc(struct table *t)
 {
@@ -48,7 +59,7 @@ node_alloc(struct table *t)
 			die("too many open sessions");
 		t->chunks = erealloc(t->chunks,
 		    (t->nchunks + 1) * sizeof(*t->chunks));
-		t->chunks[t->nchunks++] = emalloc(CHUNK * sizeof(struct session));
+		t->chunks[t->nchunks++] = ealigned(CHUNK * sizeof(struct session));
 	}
 	return t->nnodes++;
 }
