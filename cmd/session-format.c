@@ -55,9 +55,15 @@ datetime(int64_t t, char *buf)
 static void
 out_time(struct output *o, int64_t t)
 {
-	char buf[FMT_TIME_MAX];
-	size_t n = datetime(t, buf);
+	/* Many sessions end in the same second: keep the last one written. */
+	static int64_t last = INT64_MIN;
+	static char buf[FMT_TIME_MAX];
+	static size_t n;
 
+	if (t != last) {
+		n = datetime(t, buf);
+		last = t;
+	}
 	out_bytes(o, buf, n);
 }
 
