@@ -19,13 +19,13 @@ if [ $# -gt 3 ]; then
 	exit 2
 fi
 
-# Use the tools built next to this script, building them if need be;
+# Use the tools built next to this script, (re)building them if need be;
 # a copy of run.sh alone uses the tools on PATH.
 here=$(cd "$(dirname "$0")" && pwd) || fail "cannot find my own directory"
 if [ -f "$here/Makefile" ] && [ -d "$here/cmd" ]; then
-	if [ ! -x "$here/bin/edgar-parse" ] || [ ! -x "$here/bin/sessionize" ] ||
-	    [ ! -x "$here/bin/session-format" ]; then
-		(cd "$here" && make >&2) || fail "building the tools failed"
+	if command -v make >/dev/null 2>&1; then
+		# silent when they are up to date; never a stale build
+		(cd "$here" && make -s >&2) || fail "building the tools failed"
 	fi
 	PATH=$here/bin:$PATH
 fi

@@ -39,7 +39,7 @@ in_openmem(struct input *in, const char *name, const void *p, size_t n)
 	memset(in, 0, sizeof(*in));
 	in->name = name;
 	in->fd = -1;
-	in->cap = n > IN_BLOCK ? n : IN_BLOCK;
+	in->cap = n;	/* all of it is there: no read, no growth */
 	in->buf = ebuf(NULL, 0, in->cap);
 	memcpy(in->buf, p, n);
 	in->end = n;
