@@ -10,7 +10,7 @@
 #      counted and written by -r, and they change no session;
 #  (c) a period longer than the log gives one session per ip, with its count.
 #
-# A failure names the seed; `awk -f tests/ref/genlog.awk -v seed=N` gives
+# A failure names the seed; `awk -f tests/ref/civil.awk -f tests/ref/genlog.awk -v seed=N` gives
 # the log back. For a longer soak: PROPERTY_N=5000 PROPERTY_BASE=1000 bats
 # tests/80-property.bats
 
@@ -22,9 +22,9 @@ setup_file() {
 	echo "$((base + 1)) $((base + n))" >"$g/seeds"
 	gen() {
 		for ((s = base + 1 + $1; s <= base + n; s += 2)); do
-			awk -f "$r/genlog.awk" -v seed="$s" -v periodfile="$g/$s.p" \
+			awk -f "$r/civil.awk" -f "$r/genlog.awk" -v seed="$s" -v periodfile="$g/$s.p" \
 			    >"$g/$s.csv" &&
-			    awk -f "$r/parse.awk" "$g/$s.csv" >"$g/$s.req" || return 1
+			    awk -f "$r/civil.awk" -f "$r/parse.awk" "$g/$s.csv" >"$g/$s.req" || return 1
 		done
 	}
 	gen 0 &
@@ -75,25 +75,25 @@ each_seed() {
 }
 
 ref_sessions() {	# LOG P ORDER: the reference's session stream
-	awk -f "$R/parse.awk" -v brief=1 "$1" |
+	awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$1" |
 	    awk -f "$R/sessions.awk" -v P="$2" -v order="$3"
 }
 
 @test "reference: SPEC.md's two examples, in both orders" {
 	local ex=$BATS_TEST_DIRNAME/../insight_testsuites/tests/test_1
 
-	ref_sessions "$ex/input/log.csv" 2 end | awk -f "$R/format.awk" >"$W/out"
+	ref_sessions "$ex/input/log.csv" 2 end | awk -f "$R/civil.awk" -f "$R/format.awk" >"$W/out"
 	cmp "$ex/output/sessionization.txt" "$W/out"
 
 	printf '%s\n' ip,date,time x,2017-06-30,00:00:00 y,2017-06-30,00:00:01 \
 	    x,2017-06-30,00:00:02 z,2017-06-30,00:00:09 >"$W/xyz.csv"
-	ref_sessions "$W/xyz.csv" 2 end | awk -f "$R/format.awk" >"$W/end"
+	ref_sessions "$W/xyz.csv" 2 end | awk -f "$R/civil.awk" -f "$R/format.awk" >"$W/end"
 	printf '%s\n' \
 	    'y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1' \
 	    'x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2' \
 	    'z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1' >"$W/want"
 	cmp "$W/want" "$W/end"
-	ref_sessions "$W/xyz.csv" 2 detect | awk -f "$R/format.awk" >"$W/detect"
+	ref_sessions "$W/xyz.csv" 2 detect | awk -f "$R/civil.awk" -f "$R/format.awk" >"$W/detect"
 	printf '%s\n' \
 	    'x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2' \
 	    'y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1' \
@@ -114,12 +114,12 @@ ref_sessions() {	# LOG P ORDER: the reference's session stream
 					    (d * 7) % 24, (d * 13) % 60, (m * 7 + d) % 60
 			}
 	}' >"$W/days.csv"
-	awk -f "$R/parse.awk" -v brief=1 "$W/days.csv" >"$W/req"
+	awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$W/days.csv" >"$W/req"
 	tail -n +2 "$W/days.csv" | awk -F, '{ print $2 " " $3 " UTC" }' |
 	    date -u -f - +%s >"$W/want"
 	cut -f1 "$W/req" | cmp "$W/want" -
 	awk -F'\t' '{ print $2 "\t" $1 "\t" $1 "\t1\t1" }' "$W/req" |
-	    awk -f "$R/format.awk" | cut -d, -f2 >"$W/got"
+	    awk -f "$R/civil.awk" -f "$R/format.awk" | cut -d, -f2 >"$W/got"
 	cut -f1 "$W/req" | sed 's/^/@/' | date -u -f - '+%Y-%m-%d %H:%M:%S' >"$W/want"
 	cmp "$W/want" "$W/got"
 }
@@ -146,7 +146,7 @@ ref_sessions() {	# LOG P ORDER: the reference's session stream
 	edgar-parse -b "$W/edge.csv" >"$W/got" 2>"$W/err" || st=$?
 	[ "$st" -eq 1 ]
 	st=0
-	awk -f "$R/parse.awk" -v brief=1 "$W/edge.csv" >"$W/want" 2>/dev/null || st=$?
+	awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$W/edge.csv" >"$W/want" 2>/dev/null || st=$?
 	[ "$st" -eq 1 ]
 	diff -u "$W/want" "$W/got"
 	[ "$(wc -l <"$W/got")" -eq 11 ]
@@ -196,7 +196,7 @@ order_check() {
 
 	P=$(cat "$G/$s.p")
 	awk -f "$R/sessions.awk" -v P="$P" -v order="$order" "$G/$s.req" >"$w/rsess"
-	awk -f "$R/format.awk" "$w/rsess" >"$w/rout"
+	awk -f "$R/civil.awk" -f "$R/format.awk" "$w/rsess" >"$w/rout"
 	edgar-parse "$G/$s.csv" | sessionize -i "$P" -o "$order" | session-format >"$w/cout"
 	cmp -s "$w/rout" "$w/cout" && return 0
 	sessionize -i "$P" -o "$order" "$G/$s.req" >"$w/csess"
@@ -277,7 +277,7 @@ badcsv_check() {	# SEED DIR
 	sessionize -i "$P" "$G/$s.req" >"$w/clean"
 	! differ "sessions of the clean log against those of the bad one" \
 	    "$w/clean" "$w/sess" || return 1
-	awk -f "$R/parse.awk" -v brief=1 "$w/bad.csv" 2>/dev/null |
+	awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$w/bad.csv" 2>/dev/null |
 	    awk -f "$R/sessions.awk" -v P="$P" >"$w/ref"
 	! differ "reference on the bad log" "$w/ref" "$w/sess"
 }
@@ -354,10 +354,10 @@ badreq_check() {	# SEED DIR
 		f=$DATA/${f%:*}
 		[ -f "$f" ] || continue
 		n=$((n + 1))
-		awk -f "$R/parse.awk" -v brief=1 "$f" >"$W/req"
+		awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$f" >"$W/req"
 		for o in end detect; do
 			awk -f "$R/sessions.awk" -v P="$P" -v order="$o" "$W/req" |
-			    awk -f "$R/format.awk" >"$W/want"
+			    awk -f "$R/civil.awk" -f "$R/format.awk" >"$W/want"
 			edgar-parse -b "$f" | sessionize -i "$P" -o "$o" | session-format >"$W/got"
 			diff -u "$W/want" "$W/got" | head -n 30
 			cmp -s "$W/want" "$W/got"

@@ -1,7 +1,7 @@
 # genlog.awk: a seeded generator of random EDGAR CSV logs with tricky
 # timing, for property tests.
 #
-#	awk -f genlog.awk -v seed=N [-v n=records] [-v P=seconds]
+#	awk -f civil.awk -f genlog.awk -v seed=N [-v n=records] [-v P=seconds]
 #	    [-v periodfile=FILE] > log.csv
 #
 # The same seed gives the same log under any POSIX awk (the generator is
@@ -31,11 +31,6 @@ BEGIN {
 	for (i = 0; i < 5; i++)
 		rnd()
 
-	split("31 28 31 30 31 30 31 31 30 31 30 31", mdays, " ")
-	before[1] = 0
-	for (m = 2; m <= 12; m++)
-		before[m] = before[m - 1] + mdays[m - 1]
-	epochdays = civildays(1970, 1, 1)
 
 	choose_period()
 	choose_start()
@@ -62,25 +57,6 @@ function rnd() {
 
 function irand(lo, hi) {
 	return lo + int(rnd() * (hi - lo + 1))
-}
-
-function fl(x,	q) {
-	q = int(x)
-	return (q > x) ? q - 1 : q
-}
-
-function isleap(y) {
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-function civildays(y, m, d,	n) {
-	n = 365 * y
-	if (y > 0)
-		n += fl((y - 1) / 4) - fl((y - 1) / 100) + fl((y - 1) / 400) + 1
-	n += before[m] + d - 1
-	if (m > 2 && isleap(y))
-		n++
-	return n
 }
 
 function epoch(y, m, d, hh, mm, ss) {
@@ -232,23 +208,6 @@ function step(	r, j, target) {
 	now += irand(P + 1, 5 * P + 100)
 	if (rnd() < 0.3)
 		now += 86400 * irand(1, 40)
-}
-
-function datestr(t,	days, y, m, len) {
-	days = fl(t / 86400) + epochdays
-	y = int(days / 365.2425)
-	while (civildays(y, 1, 1) > days)
-		y--
-	while (civildays(y + 1, 1, 1) <= days)
-		y++
-	days -= civildays(y, 1, 1)
-	for (m = 1; m < 12; m++) {
-		len = mdays[m] + (m == 2 && isleap(y))
-		if (days < len)
-			break
-		days -= len
-	}
-	return sprintf("%04d-%02d-%02d", y, m, days + 1)
 }
 
 function timestr(t,	secs) {

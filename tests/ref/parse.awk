@@ -1,7 +1,7 @@
 # parse.awk: a reference EDGAR CSV reader for simple logs, written from
 # SPEC.md alone, to check edgar-parse against.
 #
-#	awk -f parse.awk [-v brief=1] log.csv > requests
+#	awk -f civil.awk -f parse.awk [-v brief=1] log.csv > requests
 #
 # Writes the request stream (time, ip, cik, accession, extention, TAB
 # separated; only time and ip with brief=1). Handles what the generated
@@ -21,31 +21,6 @@
 BEGIN {
 	FS = ","
 	nrej = 0
-	split("31 28 31 30 31 30 31 31 30 31 30 31", mdays, " ")
-	before[1] = 0
-	for (m = 2; m <= 12; m++)
-		before[m] = before[m - 1] + mdays[m - 1]
-	epochdays = civildays(1970, 1, 1)
-}
-
-function fl(x,	q) {
-	q = int(x)
-	return (q > x) ? q - 1 : q
-}
-
-function isleap(y) {
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-# Days from 0000-01-01 (proleptic Gregorian): whole years, then months.
-function civildays(y, m, d,	n) {
-	n = 365 * y
-	if (y > 0)
-		n += fl((y - 1) / 4) - fl((y - 1) / 100) + fl((y - 1) / 400) + 1
-	n += before[m] + d - 1
-	if (m > 2 && isleap(y))
-		n++
-	return n
 }
 
 function trim(s) {
