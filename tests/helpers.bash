@@ -189,18 +189,23 @@ parse_cases() {
 # tool_reject_cases STATUS TOOL [OPTION...]: INPUT is the whole of in.txt
 # (LF added unless \c), WANT the exact first line of stderr; TOOL must exit
 # STATUS and, for status 1, write nothing on stdout and end stderr with
-# "TOOL: 1 record rejected".
+# "TOOL: 1 record rejected".  With casefile and casehead set, the input is
+# written to that file, after that header line.
 tool_reject_cases() {
 	local want_st=$1 tool=$2 line in want n=0 bad=0 st first last
+	local file=${casefile:-in.txt}
 
 	shift 2
 	while IFS= read -r line; do
 		case $line in '' | '#'*) continue ;; esac
 		n=$((n + 1))
 		table_split "$line"
-		printf '%b\n' "$in" >"$tmp/in.txt"
+		{
+			[ -z "${casehead-}" ] || printf '%s\n' "$casehead"
+			printf '%b\n' "$in"
+		} >"$tmp/$file"
 		st=0
-		(cd "$tmp" && "$tool" "$@" in.txt >got 2>err) || st=$?
+		(cd "$tmp" && "$tool" "$@" "$file" >got 2>err) || st=$?
 		first=$(head -n 1 "$tmp/err")
 		last=$(tail -n 1 "$tmp/err")
 		if [ $st -ne "$want_st" ] || [ "$first" != "$want" ] ||
@@ -215,30 +220,12 @@ tool_reject_cases() {
 }
 
 # parse_reject_cases HEADER: as tool_reject_cases 1 edgar-parse, with
-# HEADER (or none if -) before INPUT in in.txt.
+# HEADER (or none if -) before INPUT in in.csv.
 parse_reject_cases() {
-	local header=$1 line in want n=0 bad=0 st first last
+	local head=$1
 
-	while IFS= read -r line; do
-		case $line in '' | '#'*) continue ;; esac
-		n=$((n + 1))
-		table_split "$line"
-		{
-			[ "$header" = - ] || printf '%s\n' "$header"
-			printf '%b\n' "$in"
-		} >"$tmp/in.csv"
-		st=0
-		(cd "$tmp" && edgar-parse in.csv >got 2>err) || st=$?
-		first=$(head -n 1 "$tmp/err")
-		last=$(tail -n 1 "$tmp/err")
-		if [ $st -ne 1 ] || [ "$first" != "$want" ] || [ -s "$tmp/got" ] ||
-		    [ "$last" != "edgar-parse: 1 record rejected" ]; then
-			table_fail "$line" "exit $st (want 1)" "want: $want" \
-			    "stderr:" "$(cat "$tmp/err")" \
-			    "stdout:" "$(cat -A "$tmp/got")"
-		fi
-	done
-	table_end
+	[ "$head" != - ] || head=
+	casefile=in.csv casehead=$head tool_reject_cases 1 edgar-parse
 }
 
 # session_cases [OPTION...]: sessionize cases in a short notation: INPUT is
