@@ -12,10 +12,10 @@
 #include <string.h>
 
 /*
- * The buffer has IN_SLACK bytes past its end, so that a word-at-a-time scan
- * of a line may read up to 8 bytes past the line's last byte.
+ * The buffer has IN_SLACK bytes past its end, so that a scan of a line a
+ * word or a vector at a time may read up to 32 bytes from any of its bytes.
  */
-#define IN_SLACK	16
+#define IN_SLACK	32
 
 struct input {
 	const char	*name;	/* for diagnostics: the operand, or "stdin" */

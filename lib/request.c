@@ -15,28 +15,60 @@ req_cols(struct reqcols *c, size_t tcol, size_t kcol)
 }
 
 /*
- * The request stream's own layout, time then key, without splitting.  Many
- * requests share a second: a time is converted only when its text changes.
+ * Convert a time and keep its text: many requests share a second, and the
+ * next line's time is only compared.
  */
+static const char *
+convert(struct reqcols *c, const char *s, size_t tn, struct field *bad)
+{
+	if (tsv_int(s, tn, &c->tval) < 0) {
+		c->tlen = REQ_NOTIME;
+		bad->p = s;
+		bad->n = tn;
+		return "time is not an integer of at most 18 digits";
+	}
+	memcpy(c->tbuf, s, tn);
+	c->tlen = tn;
+	return NULL;
+}
+
+/* The request stream's own layout, time then key, without splitting. */
 static const char *
 timekey(struct reqcols *c, const char *s, size_t n, int64_t *t,
     struct field *key, struct field *bad)
 {
-	const char *end = s + n, *tab = scan_byte_pad(s, end, '\t');
-	size_t tn = tab - s;
+	const char *end = s + n, *tab, *why;
+	size_t tn;
 
+#if defined(SCAN_WINDOW)
+	/* A line that fits one window: its TABs at once, the time by vector. */
+	if (n <= SCAN_WINDOW) {
+		uint32_t tabs = scan_window(s, '\t'), k;
+
+		if (n < SCAN_WINDOW)
+			tabs &= ((uint32_t)1 << n) - 1;
+		if (tabs == 0)
+			return "no key column";
+		tn = (size_t)__builtin_ctz(tabs);
+		k = ((uint32_t)1 << tn) - 1;
+		if ((tn != c->tlen || tn > 16 ||
+		    (scan_same16(s, c->tbuf) & k) != k) &&
+		    (why = convert(c, s, tn, bad)) != NULL)
+			return why;
+		*t = c->tval;
+		tabs &= tabs - 1;
+		key->p = s + tn + 1;
+		key->n = (tabs != 0 ? (size_t)__builtin_ctz(tabs) : n) - tn - 1;
+		return key->n == 0 ? "empty key" : NULL;
+	}
+#endif
+	tab = scan_byte_pad(s, end, '\t');
+	tn = tab - s;
 	if (tab == end)
 		return "no key column";
-	if (tn != c->tlen || memcmp(s, c->tbuf, tn) != 0) {
-		if (tsv_int(s, tn, &c->tval) < 0) {
-			c->tlen = REQ_NOTIME;
-			bad->p = s;
-			bad->n = tn;
-			return "time is not an integer of at most 18 digits";
-		}
-		memcpy(c->tbuf, s, tn);
-		c->tlen = tn;
-	}
+	if ((tn != c->tlen || memcmp(s, c->tbuf, tn) != 0) &&
+	    (why = convert(c, s, tn, bad)) != NULL)
+		return why;
 	*t = c->tval;
 	key->p = tab + 1;
 	key->n = scan_byte_pad(key->p, end, '\t') - key->p;
