@@ -150,6 +150,20 @@ table_fail() {
 	} >&2
 }
 
+# table_clean CASE CMD...: CMD must exit 0, say nothing on stderr and write
+# exactly $tmp/want; otherwise the case fails, with what it did.
+table_clean() {
+	local case=$1 st=0
+
+	shift
+	"$@" >"$tmp/got" 2>"$tmp/err" || st=$?
+	if [ $st -ne 0 ] || [ -s "$tmp/err" ] ||
+	    ! cmp -s "$tmp/want" "$tmp/got"; then
+		table_fail "$case" "exit $st" "want:" "$(cat -A "$tmp/want")" \
+		    "got:" "$(cat -A "$tmp/got")" "stderr:" "$(cat "$tmp/err")"
+	fi
+}
+
 table_end() {
 	if [ "$n" -eq 0 ]; then
 		echo "empty table" >&2
@@ -163,7 +177,7 @@ table_end() {
 # request stream, one LF-ended line per \n-separated part, or nothing.
 # edgar-parse must exit 0 with nothing on stderr.
 parse_cases() {
-	local header=$1 line in want n=0 bad=0 st
+	local header=$1 line in want n=0 bad=0
 
 	shift
 	while IFS= read -r line; do
@@ -175,13 +189,7 @@ parse_cases() {
 			printf '%b\n' "$in"
 		} >"$tmp/in.csv"
 		if [ -n "$want" ]; then printf '%b\n' "$want"; fi >"$tmp/want"
-		st=0
-		(cd "$tmp" && edgar-parse "$@" in.csv >got 2>err) || st=$?
-		if [ $st -ne 0 ] || [ -s "$tmp/err" ] ||
-		    ! cmp -s "$tmp/want" "$tmp/got"; then
-			table_fail "$line" "exit $st" "want:" "$(cat -A "$tmp/want")" \
-			    "got:" "$(cat -A "$tmp/got")" "stderr:" "$(cat "$tmp/err")"
-		fi
+		table_clean "$line" edgar-parse "$@" "$tmp/in.csv"
 	done
 	table_end
 }
@@ -232,7 +240,7 @@ parse_reject_cases() {
 # requests "time:key ...", WANT sessions "key:first:last:duration:count ...",
 # both written one per line with ':' for TAB.  Exit 0, empty stderr.
 session_cases() {
-	local line in want n=0 bad=0 st
+	local line in want n=0 bad=0
 
 	while IFS= read -r line; do
 		case $line in '' | '#'*) continue ;; esac
@@ -240,13 +248,7 @@ session_cases() {
 		table_split "$line"
 		reqs "$tmp/in.tsv" "$in"
 		reqs "$tmp/want" "$want"
-		st=0
-		sessionize "$@" "$tmp/in.tsv" >"$tmp/got" 2>"$tmp/err" || st=$?
-		if [ $st -ne 0 ] || [ -s "$tmp/err" ] ||
-		    ! cmp -s "$tmp/want" "$tmp/got"; then
-			table_fail "$line" "exit $st" "want:" "$(cat "$tmp/want")" \
-			    "got:" "$(cat "$tmp/got")" "stderr:" "$(cat "$tmp/err")"
-		fi
+		table_clean "$line" sessionize "$@" "$tmp/in.tsv"
 	done
 	table_end
 }
@@ -254,7 +256,7 @@ session_cases() {
 # format_cases [OPTION...]: INPUT is one session line (decoded), WANT the
 # exact output of session-format (decoded, LF added).  Exit 0, no stderr.
 format_cases() {
-	local line in want n=0 bad=0 st
+	local line in want n=0 bad=0
 
 	while IFS= read -r line; do
 		case $line in '' | '#'*) continue ;; esac
@@ -262,14 +264,7 @@ format_cases() {
 		table_split "$line"
 		printf '%b\n' "$in" >"$tmp/in.tsv"
 		printf '%b\n' "$want" >"$tmp/want"
-		st=0
-		session-format "$@" "$tmp/in.tsv" >"$tmp/got" 2>"$tmp/err" ||
-		    st=$?
-		if [ $st -ne 0 ] || [ -s "$tmp/err" ] ||
-		    ! cmp -s "$tmp/want" "$tmp/got"; then
-			table_fail "$line" "exit $st" "want:" "$(cat -A "$tmp/want")" \
-			    "got:" "$(cat -A "$tmp/got")" "stderr:" "$(cat "$tmp/err")"
-		fi
+		table_clean "$line" session-format "$@" "$tmp/in.tsv"
 	done
 	table_end
 }
