@@ -34,6 +34,7 @@ static size_t nfields;		/* fields the header has, and so each record */
  * or a time only when it changes, and keep the last time's decimal form.
  */
 static char lastdate[10];
+static int lastdateok;		/* 0: nothing kept */
 static int64_t lastdays;
 static char lasttime[8];
 static size_t lasttimelen = NOTIME;	/* NOTIME: nothing kept */
@@ -133,15 +134,16 @@ record(struct input *in, struct csvrec *r)
 	}
 	d = &r->f[col[C_DATE]];
 	t = &r->f[col[C_TIME]];
-	if (d->n != sizeof(lastdate) ||
+	if (!lastdateok || d->n != sizeof(lastdate) ||
 	    memcmp(d->p, lastdate, sizeof(lastdate)) != 0) {
 		lasttimelen = NOTIME;
+		lastdateok = 0;
 		if (parse_date(d->p, d->n, &lastdays) < 0) {
-			memset(lastdate, 0, sizeof(lastdate));
 			reject_rec(in, r, "bad date", d);
 			return;
 		}
 		memcpy(lastdate, d->p, sizeof(lastdate));
+		lastdateok = 1;
 	}
 	if (t->n != lasttimelen || (t->n == sizeof(lasttime) ?
 	    memcmp(t->p, lasttime, sizeof(lasttime)) :
@@ -170,7 +172,7 @@ parse(const char *name)
 
 	in_open(&in, name);
 	csv_init(&r);
-	memset(lastdate, 0, sizeof(lastdate));
+	lastdateok = 0;
 	lasttimelen = NOTIME;
 	header(&in, &r);
 	while ((st = csv_read(&in, &r, want)) != CSV_EOF) {

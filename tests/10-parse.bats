@@ -143,6 +143,20 @@ EOF
 	same "$tmp/want" "$tmp/got"
 }
 
+# Regression: the date cache started (and restarted after a bad date) as ten
+# NUL bytes, so a date of ten NULs was taken for the last good one.
+@test "parse: a date of ten NUL bytes is rejected, first or after a bad date" {
+	lines "$tmp/in.csv" ip,date,time 'a,\0\0\0\0\0\0\0\0\0\0,00:00:01' \
+	    'b,2017-06-30,00:00:02' 'c,2017-02-30,00:00:03' \
+	    'd,\0\0\0\0\0\0\0\0\0\0,00:00:04'
+	lines "$tmp/want" '1498780802\tb'
+	run -1 --separate-stderr save "$tmp/got" edgar-parse -b "$tmp/in.csv"
+	err_is 0 "edgar-parse: $tmp/in.csv:2: bad date \"$(printf '\\x00%.0s' 1 2 3 4 5 6 7 8 9 10)\""
+	err_is 2 "edgar-parse: $tmp/in.csv:5: bad date \"$(printf '\\x00%.0s' 1 2 3 4 5 6 7 8 9 10)\""
+	err_is 3 "edgar-parse: 3 records rejected"
+	same "$tmp/want" "$tmp/got"
+}
+
 @test "parse: dates and times, as UTC epoch seconds" {
 	parse_cases ip,date,time -b <<'EOF'
 a,1970-01-01,00:00:00 => 0\ta
