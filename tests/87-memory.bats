@@ -20,7 +20,7 @@ setup() {
 		printf "ip,date,time\n1.2.3.a,2017-06-30,00:00:00\n"
 		head -c 100000000 /dev/zero | tr "\0" a
 	} | edgar-parse -b >"$1"' sh "$tmp/out"
-	err_is 0 "edgar-parse: out of memory (asked for 67108880 bytes)"
+	[[ ${stderr_lines[0]} == "edgar-parse: out of memory (asked for "*" bytes)" ]]
 	printf '1498780800\t1.2.3.a\n' >"$tmp/want"
 	same "$tmp/want" "$tmp/out"
 }
