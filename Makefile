@@ -48,6 +48,9 @@ bin/session-format: cmd/session-format.o lib/libedgar.a
 	$(CC) $(LDFLAGS) -o $@ cmd/session-format.o lib/libedgar.a
 
 test: all
+	@command -v $(BATS) >/dev/null 2>&1 || { echo "make test:" \
+		"$(BATS) not found: install bats-core (Debian: apt-get install" \
+		"bats)" >&2; exit 2; }
 	$(BATS) tests
 	sh insight_testsuites/run_tests.sh
 
