@@ -26,8 +26,8 @@ static const char *colname[NCOLS] = {
 static int bflag;
 
 static size_t col[NCOLS];
-static size_t want;		/* fields needed from each record */
-static size_t nfields;		/* fields the header has, and so each record */
+static size_t need;		/* fields a record needs: up to the last column used */
+static size_t want;		/* fields kept: those -b writes, or all the needed */
 
 /*
  * A log holds few dates and a second holds many requests: convert a date
@@ -70,12 +70,19 @@ header(struct input *in, struct csvrec *r)
 			    strncasecmp(p, colname[c], n) == 0)
 				col[c] = i;
 	}
-	nfields = r->nf;
-	want = 0;
+	/*
+	 * A record is used when it has every column the request stream is
+	 * made of, whether or not -b leaves some out of the output, so that
+	 * -b never changes what is rejected.  Columns after those are not
+	 * looked at.
+	 */
+	need = want = 0;
 	for (c = 0; c < NCOLS; c++) {
 		if (col[c] == ABSENT && c <= C_TIME)
 			die("%s:%ju: header has no \"%s\" column", in->name,
 			    r->lineno, colname[c]);
+		if (col[c] != ABSENT && col[c] + 1 > need)
+			need = col[c] + 1;
 		if (col[c] != ABSENT && col[c] + 1 > want &&
 		    (c <= C_TIME || !bflag))
 			want = col[c] + 1;
@@ -126,10 +133,10 @@ record(struct input *in, struct csvrec *r)
 	const struct field *d, *t;
 	int64_t secs;
 
-	if (r->nf != nfields) {
+	if (r->nf < need) {
 		reject(in->name, r->lineno, r->raw, r->len,
-		    "too %s fields (%zu; the header has %zu)",
-		    r->nf < nfields ? "few" : "many", r->nf, nfields);
+		    "too few fields (%zu; the columns used need %zu)", r->nf,
+		    need);
 		return;
 	}
 	d = &r->f[col[C_DATE]];

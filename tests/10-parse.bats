@@ -115,15 +115,16 @@ ip,date,time,extension\na,2017-06-30,00:00:00,.txt => 1498780800\ta\t\t\t
 EOF
 }
 
-# Each record has as many fields as the header, with -b or without.
-@test "parse: -b and plain reject the same short and long records" {
+# A record needs every column the request stream is made of, with -b or
+# without; columns after those are not looked at.
+@test "parse: -b and plain reject the same short records, and use long ones" {
 	csv "$tmp/in.csv" 'a,2017-06-30,00:00:00' 'b,2017-06-30,00:00:00,1,acc,.txt,x' \
-	    'c,2017-06-30,00:00:00,1,acc,.txt'
-	lines "$tmp/want" '1498780800\tc'
+	    'c,2017-06-30,00:00:00,1,acc,.txt' 'd,2017-06-30,00:00:00,1,acc'
+	lines "$tmp/want" '1498780800\tb' '1498780800\tc'
 	for opt in -b -u; do
 		run -1 --separate-stderr save "$tmp/got" edgar-parse $opt "$tmp/in.csv"
-		err_is 0 "edgar-parse: $tmp/in.csv:2: too few fields (3; the header has 6)"
-		err_is 1 "edgar-parse: $tmp/in.csv:3: too many fields (7; the header has 6)"
+		err_is 0 "edgar-parse: $tmp/in.csv:2: too few fields (3; the columns used need 6)"
+		err_is 1 "edgar-parse: $tmp/in.csv:5: too few fields (5; the columns used need 6)"
 		err_is 2 "edgar-parse: 2 records rejected"
 		cut -f 1,2 "$tmp/got" >"$tmp/cut"
 		same "$tmp/want" "$tmp/cut"
@@ -230,17 +231,23 @@ EOF
 	parse_reject_cases ip,date,time,cik <<'EOF'
 ,2017-06-30,00:00:00,1 => edgar-parse: in.csv:2: empty ip
 "",2017-06-30,00:00:00,1 => edgar-parse: in.csv:2: empty ip
-a,2017-06-30,00:00:00 => edgar-parse: in.csv:2: too few fields (3; the header has 4)
-a => edgar-parse: in.csv:2: too few fields (1; the header has 4)
+a,2017-06-30,00:00:00 => edgar-parse: in.csv:2: too few fields (3; the columns used need 4)
+a => edgar-parse: in.csv:2: too few fields (1; the columns used need 4)
 a,2017-06-30,00:00:00,"1\c => edgar-parse: in.csv:2: unterminated quote (the record runs to the end of the input)
 "a,2017-06-30,00:00:00,1\nb,2017-06-30,00:00:00,1 => edgar-parse: in.csv:2: unterminated quote (the record runs to the end of the input)
 a,2017-06-30,00:00:00,"1"x => edgar-parse: in.csv:2: text after a closing quote
 "a" ,2017-06-30,00:00:00,1 => edgar-parse: in.csv:2: text after a closing quote
-\n\na,2017-06-30,00:00:00 => edgar-parse: in.csv:4: too few fields (3; the header has 4)
-a,2017-06-30,00:00:00,1,2 => edgar-parse: in.csv:2: too many fields (5; the header has 4)
-a,2017-06-30,00:00:00,1, => edgar-parse: in.csv:2: too many fields (5; the header has 4)
-a,2017-06-30,00:00:00,"1,2", => edgar-parse: in.csv:2: too many fields (5; the header has 4)
-a,2017-06-30,00:00:00,1,"x\ny" => edgar-parse: in.csv:2: too many fields (5; the header has 4)
+\n\na,2017-06-30,00:00:00 => edgar-parse: in.csv:4: too few fields (3; the columns used need 4)
+EOF
+}
+
+# Fields after the columns used are not looked at.
+@test "parse: fields past the columns used are not checked" {
+	parse_cases ip,date,time,cik -b <<'EOF'
+a,2017-06-30,00:00:00,1,2 => 1498780800\ta
+a,2017-06-30,00:00:00,1, => 1498780800\ta
+a,2017-06-30,00:00:00,"1,2", => 1498780800\ta
+a,2017-06-30,00:00:00,1,"x\ny" => 1498780800\ta
 EOF
 }
 

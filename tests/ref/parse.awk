@@ -12,10 +12,9 @@
 # disagreement with edgar-parse is never the reference's own mistake.
 # Unusable records are rejected on stderr as "parse.awk: FILE:LINE:
 # reason", with a total at the end and exit status 1. "Too few fields"
-# here means too few to reach the ip, date or time column; a record with
-# fewer or more fields than the header but all three in place is used
-# (SPEC.md does not say; edgar-parse rejects both, so the generated logs
-# never hold such records).
+# here means too few to reach the ip, date or time column (edgar-parse
+# also wants cik, accession and extention when the header has them; the
+# generated logs never hold records short of those).
 # POSIX awk only: checked under mawk and gawk --posix.
 
 BEGIN {
