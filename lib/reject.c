@@ -52,12 +52,6 @@ reject(const char *file, uintmax_t line, const char *raw, size_t n,
 		warn("more records rejected; their total follows at the end");
 }
 
-uintmax_t
-rej_count(void)
-{
-	return count;
-}
-
 int
 rej_finish(void)
 {

@@ -15,7 +15,6 @@
 void	rej_setup(int, const char *);
 void	reject(const char *, uintmax_t, const char *, size_t, const char *,
 	    ...);
-uintmax_t	rej_count(void);
 /* Report the total, close the file; returns the exit status, 0 or 1. */
 int	rej_finish(void);
 

@@ -217,9 +217,3 @@ table_remove(struct table *t, struct session *s)
 	s->next = t->free;
 	t->free = idx;
 }
-
-size_t
-table_size(const struct table *t)
-{
-	return t->used;
-}

@@ -81,6 +81,5 @@ struct session	*table_request(struct table *, const char *, size_t, int64_t,
 struct session	*table_oldest(const struct table *);
 struct session	*table_next(const struct table *, const struct session *);
 void	table_remove(struct table *, struct session *);
-size_t	table_size(const struct table *);
 
 #endif
