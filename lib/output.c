@@ -12,22 +12,32 @@
 struct output out_stdout;
 static int atexit_done;
 
+/* Write the whole lines buffered; 0, or -1 with errno. */
+static int
+write_whole(const struct output *o)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < o->whole) {
+		n = write(o->fd, o->buf + off, o->whole - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		off += n;
+	}
+	return 0;
+}
+
 /* At exit, whole lines still buffered go out; a failure now cannot be fixed. */
 static void
 flush_at_exit(void)
 {
 	struct output *o = &out_stdout;
-	size_t off = 0;
-	ssize_t n;
 
-	while (o->buf != NULL && off < o->whole) {
-		n = write(o->fd, o->buf + off, o->whole - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		off += n;
-	}
+	if (o->buf != NULL)
+		(void)write_whole(o);
 	o->len = o->whole = 0;
 }
 
@@ -77,23 +87,15 @@ out_create(struct output *o, const char *path)
 void
 out_drain(struct output *o)
 {
-	size_t off = 0;
-	ssize_t n;
+	int e;
 
-	while (off < o->whole) {
-		n = write(o->fd, o->buf + off, o->whole - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-
-			o->len = o->whole = 0;
-			if (e == EPIPE)
-				exit(EXIT_TROUBLE);
-			errno = e;
-			die("%s: write error:", o->name);
-		}
-		off += n;
+	if (write_whole(o) < 0) {
+		e = errno;
+		o->len = o->whole = 0;	/* nothing more for flush_at_exit */
+		if (e == EPIPE)
+			exit(EXIT_TROUBLE);
+		errno = e;
+		die("%s: write error:", o->name);
 	}
 	memmove(o->buf, o->buf + o->whole, o->len - o->whole);
 	o->len -= o->whole;
