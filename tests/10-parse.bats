@@ -3,10 +3,6 @@
 
 load helpers
 
-setup() {
-	common_setup
-}
-
 # One case a line: the records after the usual header => the stream.
 # 1498780800 is 2017-06-30 00:00:00 UTC.
 @test "parse: CSV edge cases" {
@@ -486,7 +482,6 @@ EOF
 
 @test "parse: a closed pipe ends quietly" {
 	big=$DATA/edgar-20170630-head10k.csv
-	[ -r "$big" ] || skip "no $big"
 	{ edgar-parse "$big" 2>"$tmp/err"; } | head -n 1 >"$tmp/got"
 	lines "$tmp/want" '1498780800\t101.81.133.jja\t1608552.0\t0001047469-17-004337\t-index.htm'
 	same "$tmp/want" "$tmp/got"
@@ -512,11 +507,4 @@ EOF
 	lines "$tmp/want" '1498780800\ta\t\t\t' '1498780801\tb\t\t\t'
 	same "$tmp/want" "$tmp/got"
 	empty "$tmp/err"
-}
-
-teardown() {
-	exec 5>&- 2>/dev/null || :
-	if [ -n "${bgpid-}" ]; then
-		kill "$bgpid" 2>/dev/null || :
-	fi
 }

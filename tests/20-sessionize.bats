@@ -3,17 +3,6 @@
 
 load helpers
 
-setup() {
-	common_setup
-}
-
-teardown() {
-	exec 5>&- 2>/dev/null || :
-	if [ -n "${bgpid-}" ]; then
-		kill "$bgpid" 2>/dev/null || :
-	fi
-}
-
 # One case a line: requests "time:key ..." => sessions
 # "key:first:last:duration:count ...", in the order written.
 @test "sessionize: edge cases, P = 2" {
@@ -104,7 +93,6 @@ EOF
 
 @test "sessionize: agrees with an awk model of the SPEC on real traffic" {
 	big=$DATA/edgar-20170630-head10k.csv
-	[ -r "$big" ] || skip "no $big"
 	edgar-parse -b "$big" >"$tmp/req"
 	for p in 1 2 5 30; do
 		ref_sessions $p <"$tmp/req" >"$tmp/want"
@@ -360,10 +348,9 @@ EOF
 
 @test "sessionize: how the input is split into files changes nothing" {
 	big=$DATA/edgar-20170630-head10k.csv
-	[ -r "$big" ] || skip "no $big"
 	edgar-parse -b "$big" >"$tmp/req"
 	sessionize -i 2 "$tmp/req" >"$tmp/want"
-	for n in 1 1000 12345 24998; do
+	for n in 1 1000 5000 9999; do
 		head -n $n "$tmp/req" >"$tmp/a"
 		tail -n +$((n + 1)) "$tmp/req" >"$tmp/b"
 		run -0 --separate-stderr save "$tmp/got" sessionize -i 2 "$tmp/a" "$tmp/b"

@@ -3,17 +3,6 @@
 
 load helpers
 
-setup() {
-	common_setup
-}
-
-teardown() {
-	exec 5>&- 2>/dev/null || :
-	if [ -n "${bgpid-}" ]; then
-		kill "$bgpid" 2>/dev/null || :
-	fi
-}
-
 # format-sessions.in holds keys with , " CR LF TAB \ (escaped), invalid and
 # valid UTF-8, control bytes; times before 1970 and after 9999, a leap day.
 @test "format: insight (the default) on a golden session stream" {

@@ -363,7 +363,7 @@ badreq_check() {	# SEED DIR
 			cmp -s "$W/want" "$W/got"
 		done
 	done
-	[ "$n" -gt 0 ] || skip "no real logs in $DATA"
+	[ "$n" -gt 0 ]	# tests/data holds the excerpts
 }
 
 # disorder SEED: move some lines of a request stream a few places down, so
@@ -461,5 +461,5 @@ oneperip_check() {	# SEED DIR
 		per_ip "$W/req" >"$W/want"
 		cut -f1,5 "$W/sess" | cmp "$W/want" -
 	done
-	[ "$n" -gt 0 ] || skip "no real logs in $DATA"
+	[ "$n" -gt 0 ]	# tests/data holds the excerpts
 }

@@ -11,14 +11,6 @@ setup() {
 	cd "$tmp"
 }
 
-teardown() {
-	if [ -n "${bgpid-}" ]; then
-		pkill -P "$bgpid" 2>/dev/null || :
-		kill "$bgpid" 2>/dev/null || :
-		wait "$bgpid" 2>/dev/null || :
-	fi
-}
-
 # shown "LINE ...": README.md holds these lines, in a row, indented as code.
 shown() {
 	local want got

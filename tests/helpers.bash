@@ -27,6 +27,27 @@ common_setup() {
 	export PATH tmp
 }
 
+# A test that starts a writer or reader in the background keeps its pid in
+# bgpid (and may hold a FIFO open on fd 5): whatever the outcome, neither
+# it nor its children outlive the test.
+common_teardown() {
+	exec 5>&- 2>/dev/null || :
+	if [ -n "${bgpid-}" ]; then
+		pkill -P "$bgpid" 2>/dev/null || :
+		kill "$bgpid" 2>/dev/null || :
+		wait "$bgpid" 2>/dev/null || :
+	fi
+}
+
+# The usual setup and teardown; a file that needs more defines its own.
+setup() {
+	common_setup
+}
+
+teardown() {
+	common_teardown
+}
+
 # put FILE TEXT: FILE holds TEXT, escapes decoded, nothing added.
 put() {
 	printf '%b' "$2" >"$1"
