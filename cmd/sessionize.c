@@ -117,8 +117,7 @@ advance(int64_t t)
 {
 	struct session *s;
 
-	for (s = table_oldest(&tab); s != NULL && t - s->last > period;
-	    s = table_next(&tab, s))
+	while ((s = table_expired(&tab, t, period)) != NULL)
 		end_session(s);
 	if (nended > 0)
 		write_ended(detect ? byfirst : byending);
@@ -186,7 +185,7 @@ finish(void)
 {
 	struct session *s;
 
-	for (s = table_oldest(&tab); s != NULL; s = table_next(&tab, s))
+	while ((s = table_take(&tab)) != NULL)
 		end_session(s);
 	write_ended(byfirst);
 	free(ended);

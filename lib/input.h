@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "scan.h"
+
 /*
  * The buffer has IN_SLACK bytes past its end, so that a scan of a line a
  * word or a vector at a time may read up to 32 bytes from any of its bytes.
@@ -48,6 +50,20 @@ in_line(struct input *in, size_t off, int *term)
 {
 	const char *p = in->buf + in->pos + off, *nl;
 
+#if defined(SCAN_WINDOW)
+	/* A short line: its LF in one window, without a call. */
+	if (in->scan == 0 && in->pos + off < in->end) {
+		size_t avail = in->end - in->pos - off;
+		uint32_t m = scan_window(p, '\n');
+
+		if (avail < SCAN_WINDOW)
+			m &= ((uint32_t)1 << avail) - 1;
+		if (m != 0) {
+			*term = 1;
+			return __builtin_ctz(m);
+		}
+	}
+#endif
 	if (in->scan == 0 && in->pos + off < in->end &&
 	    (nl = memchr(p, '\n', in->end - in->pos - off)) != NULL) {
 		*term = 1;

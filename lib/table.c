@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan.h"
 #include "table.h"
 #include "util.h"
 
@@ -17,7 +18,9 @@ table_init(struct table *t)
 	t->slots = emalloc((t->mask + 1) * sizeof(*t->slots));
 	for (i = 0; i <= t->mask; i++)
 		t->slots[i].idx = SESS_NIL;
-	t->free = t->head = t->tail = SESS_NIL;
+	t->free = t->recent = SESS_NIL;
+	t->qcap = 1024;
+	t->q = emalloc(t->qcap * sizeof(*t->q));
 }
 
 void
@@ -25,12 +28,13 @@ table_free(struct table *t)
 {
 	struct session *s;
 
-	while ((s = table_oldest(t)) != NULL)
+	while ((s = table_take(t)) != NULL)
 		table_remove(t, s);
 	while (t->nchunks > 0)
 		free(t->chunks[--t->nchunks]);
 	free(t->chunks);
 	free(t->slots);
+	free(t->q);
 }
 
 /* Session records on cache-line boundaries: one line a record. */
@@ -85,29 +89,52 @@ grow(struct table *t)
 	free(old);
 }
 
+/*
+ * Each open session has exactly one entry that is not stale, the one for
+ * its last second: when the queue is full, keep those only.  If they still
+ * fill half of it, it doubles, so that a compaction always frees at least
+ * half and costs O(1) a request over time.
+ */
 static void
-link_tail(struct table *t, uint32_t i, struct session *s)
+compact(struct table *t)
 {
-	s->next = SESS_NIL;
-	s->prev = t->tail;
-	if (t->tail != SESS_NIL)
-		table_at(t, t->tail)->next = i;
-	else
-		t->head = i;
-	t->tail = i;
+	size_t i, n = 0;
+
+	for (i = t->qhead; i < t->qlen; i++)
+		if (table_at(t, t->q[i].idx)->last == t->q[i].last)
+			t->q[n++] = t->q[i];
+	t->qhead = 0;
+	t->qlen = n;
+	if (n > t->qcap / 2) {
+		t->qcap *= 2;
+		t->q = erealloc(t->q, t->qcap * sizeof(*t->q));
+	}
 }
 
 static void
-unlink_node(struct table *t, struct session *s)
+enqueue(struct table *t, uint32_t i, int64_t tm)
 {
-	if (s->prev != SESS_NIL)
-		table_at(t, s->prev)->next = s->next;
-	else
-		t->head = s->next;
-	if (s->next != SESS_NIL)
-		table_at(t, s->next)->prev = s->prev;
-	else
-		t->tail = s->prev;
+	if (t->qlen == t->qcap)
+		compact(t);
+	t->q[t->qlen].last = tm;
+	t->q[t->qlen].idx = i;
+	t->qlen++;
+}
+
+/* Whether s has the key of n bytes, 16 of which may be read. */
+static inline int
+same_key(const struct session *s, const char *key, size_t n)
+{
+	if (s->keylen != n)
+		return 0;
+#if defined(SCAN_WINDOW)
+	if (n <= KEY_INLINE) {
+		uint32_t k = ((uint32_t)1 << n) - 1;
+
+		return (scan_same16(s->key.in, key) & k) == k;
+	}
+#endif
+	return memcmp(sess_key(s), key, n) == 0;
 }
 
 static struct session *
@@ -130,7 +157,8 @@ start(struct table *t, size_t slot, uint32_t h, const char *key, size_t n,
 	t->slots[slot].tag = h;
 	t->slots[slot].idx = i;
 	t->used++;
-	link_tail(t, i, s);
+	t->recent = i;
+	enqueue(t, i, tm);
 	return s;
 }
 
@@ -138,54 +166,63 @@ struct session *
 table_request(struct table *t, const char *key, size_t n, int64_t tm,
     uint64_t seq)
 {
-	uint32_t h;
+	uint32_t h, i;
 	size_t j;
 	struct session *s;
 
 	/* A client's requests come in bursts: try the latest session first. */
-	if (t->tail != SESS_NIL) {
-		s = table_at(t, t->tail);
-		if (s->keylen == n && memcmp(sess_key(s), key, n) == 0) {
-			s->last = tm;
-			s->count++;
-			return s;
-		}
-	}
+	if ((i = t->recent) != SESS_NIL &&
+	    same_key(s = table_at(t, i), key, n))
+		goto found;
 	if (2 * (t->used + 1) > t->mask + 1)
 		grow(t);
 	h = (uint32_t)siphash13(&t->sip, key, n);
-	for (j = h & t->mask; t->slots[j].idx != SESS_NIL; j = (j + 1) & t->mask) {
-		if (t->slots[j].tag != h)
-			continue;
-		s = table_at(t, t->slots[j].idx);
-		if (s->keylen == n && memcmp(sess_key(s), key, n) == 0) {
-			/*
-			 * The list needs order by last request only between
-			 * seconds: within one the writer sorts, so a request
-			 * in the session's last second leaves it in place.
-			 */
-			if (s->last != tm) {
-				unlink_node(t, s);
-				link_tail(t, t->slots[j].idx, s);
-				s->last = tm;
-			}
-			s->count++;
+	for (j = h & t->mask; (i = t->slots[j].idx) != SESS_NIL;
+	    j = (j + 1) & t->mask)
+		if (t->slots[j].tag == h && same_key(s = table_at(t, i), key, n))
+			goto found;
+	return start(t, j, h, key, n, tm, seq);
+found:
+	if (s->last != tm) {
+		s->last = tm;
+		enqueue(t, i, tm);
+	}
+	s->count++;
+	t->recent = i;
+	return s;
+}
+
+/* The next entry of the queue that is not stale, if it is due. */
+static struct session *
+take(struct table *t, int64_t clock, int64_t period, int all)
+{
+	struct due *e;
+	struct session *s;
+
+	for (; t->qhead < t->qlen; t->qhead++) {
+		e = &t->q[t->qhead];
+		if (!all && clock - e->last <= period)
+			return NULL;
+		s = table_at(t, e->idx);
+		if (s->last == e->last) {
+			t->qhead++;
 			return s;
 		}
 	}
-	return start(t, j, h, key, n, tm, seq);
+	t->qhead = t->qlen = 0;
+	return NULL;
 }
 
 struct session *
-table_oldest(const struct table *t)
+table_expired(struct table *t, int64_t clock, int64_t period)
 {
-	return t->head == SESS_NIL ? NULL : table_at(t, t->head);
+	return take(t, clock, period, 0);
 }
 
 struct session *
-table_next(const struct table *t, const struct session *s)
+table_take(struct table *t)
 {
-	return s->next == SESS_NIL ? NULL : table_at(t, s->next);
+	return take(t, 0, 0, 1);
 }
 
 /* Backward-shift deletion keeps every probe chain unbroken. */
@@ -211,7 +248,8 @@ table_remove(struct table *t, struct session *s)
 	t->slots[j].idx = SESS_NIL;
 	t->slots[j].tag = 0;
 	t->used--;
-	unlink_node(t, s);
+	if (t->recent == idx)
+		t->recent = SESS_NIL;
 	if (s->keylen > KEY_INLINE)
 		free(s->key.out);
 	s->next = t->free;

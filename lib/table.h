@@ -1,11 +1,13 @@
 /*
  * The open sessions: a hash table keyed by the session key (open addressing,
  * linear probing, stored hash tags, backward-shift deletion, so no
- * tombstones), over a pool of session records that are also linked in the
- * order of their last requests, oldest first (in any order within one
- * second: whoever needs that order sorts).  When requests come in time
- * order, the sessions that are over are always at the head of that list.
- * Memory grows with the number of open sessions only.
+ * tombstones), over a pool of session records, and a queue of the times at
+ * which each session last moved on to a new second, oldest first.  A
+ * request appends to the queue and touches nothing else; an entry whose
+ * session has moved on since is dropped when it comes up.  When requests
+ * come in time order, the sessions that are over are at the head of the
+ * queue.  Memory grows with the number of open sessions only: the queue is
+ * compacted when it fills.
  */
 #ifndef TABLE_H
 #define TABLE_H
@@ -29,8 +31,7 @@ struct session {
 	uint64_t	 count;
 	uint32_t	 hash;
 	uint32_t	 keylen;
-	uint32_t	 prev;	/* by last request; free list uses next */
-	uint32_t	 next;
+	uint32_t	 next;	/* in the free list */
 	union {
 		char	 in[KEY_INLINE];
 		char	*out;
@@ -39,6 +40,12 @@ struct session {
 
 struct slot {
 	uint32_t	 tag;	/* the hash, or 0 and idx SESS_NIL if empty */
+	uint32_t	 idx;
+};
+
+/* A session that moved on to second last: due when the clock passes it. */
+struct due {
+	int64_t		 last;
 	uint32_t	 idx;
 };
 
@@ -51,8 +58,11 @@ struct table {
 	size_t		  nchunks;
 	uint32_t	  nnodes;
 	uint32_t	  free;
-	uint32_t	  head;
-	uint32_t	  tail;
+	uint32_t	  recent;	/* the session of the latest request */
+	struct due	 *q;
+	size_t		  qhead;
+	size_t		  qlen;
+	size_t		  qcap;
 };
 
 void	table_init(struct table *);
@@ -72,14 +82,21 @@ sess_key(const struct session *s)
 
 /*
  * A request at time tm, the seq'th of the input: it continues its key's
- * session or starts one, which then counts it.  Times must not decrease:
- * the list stays ordered by last request, up to order within a second.
+ * session or starts one, which then counts it.  Times must not decrease.
+ * The key lies in an input buffer: 16 bytes from its start may be read
+ * (see IN_SLACK).
  */
 struct session	*table_request(struct table *, const char *, size_t, int64_t,
 		    uint64_t);
-/* The session whose last request is oldest, or NULL when none is open. */
-struct session	*table_oldest(const struct table *);
-struct session	*table_next(const struct table *, const struct session *);
+/*
+ * Take the next session whose last request is more than period before
+ * clock, or NULL when there is none: in order of last request, up to order
+ * within one second (whoever needs that order sorts).  A session taken is
+ * no longer due; table_remove() it once written.
+ */
+struct session	*table_expired(struct table *, int64_t, int64_t);
+/* Take the next open session, whatever its time: at the end of input. */
+struct session	*table_take(struct table *);
 void	table_remove(struct table *, struct session *);
 
 #endif
