@@ -22,6 +22,22 @@ scan_load(const char *s)
 	return w;
 }
 
+/* Eight bytes at s as a little-endian number, whatever the machine. */
+static inline uint64_t
+scan_le64(const char *s)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return scan_load(s);
+#else
+	const unsigned char *p = (const unsigned char *)s;
+
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	    (uint64_t)p[7] << 56;
+#endif
+}
+
 /* High bit set in each byte of w below n (n <= 128); exact for the first. */
 static inline uint64_t
 scan_less(uint64_t w, unsigned n)

@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scan.h"
 #include "siphash.h"
 
 #define ROTL(x, b)	(uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
@@ -13,22 +14,6 @@
 	v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;				\
 	v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);	\
 } while (0)
-
-static inline uint64_t
-le64(const unsigned char *p)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-#else
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
-	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
-	    (uint64_t)p[7] << 56;
-#endif
-}
 
 uint64_t
 siphash13(const struct sipkey *k, const void *data, size_t n)
@@ -42,7 +27,7 @@ siphash13(const struct sipkey *k, const void *data, size_t n)
 	int left = n & 7;
 
 	for (; p < end; p += 8) {
-		m = le64(p);
+		m = scan_le64((const char *)p);
 		v3 ^= m;
 		SIPROUND;
 		v0 ^= m;
@@ -86,8 +71,8 @@ sip_randomkey(struct sipkey *k)
 	int fd = open("/dev/urandom", O_RDONLY);
 
 	if (fd >= 0 && read(fd, b, sizeof(b)) == (ssize_t)sizeof(b)) {
-		k->k0 = le64(b);
-		k->k1 = le64(b + 8);
+		k->k0 = scan_le64((const char *)b);
+		k->k1 = scan_le64((const char *)b + 8);
 	} else {
 		k->k0 = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL;
 		k->k1 = (uint64_t)getpid() ^ (uint64_t)(uintptr_t)k;

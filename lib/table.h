@@ -1,7 +1,8 @@
 /*
  * The open sessions: a hash table keyed by the session key (open addressing,
  * linear probing, stored hash tags, backward-shift deletion, so no
- * tombstones), over a pool of session records, and a queue of the times at
+ * tombstones; random hash keys, so that no log can make the keys collide),
+ * over a pool of session records, and a queue of the times at
  * which each session last moved on to a new second, oldest first.  A
  * request appends to the queue and touches nothing else; an entry whose
  * session has moved on since is dropped when it comes up.  When requests
@@ -51,6 +52,7 @@ struct due {
 
 struct table {
 	struct sipkey	  sip;
+	uint64_t	  mul[6];	/* the short keys' hash */
 	struct slot	 *slots;
 	size_t		  mask;
 	size_t		  used;

@@ -177,12 +177,39 @@ static const char pairs[201] =
 	"6061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
+/* Digits in u: from its bit length, then one comparison. */
+static size_t
+digits(uint64_t u)
+{
+	static const uint64_t pow10[20] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+		100000000000000000ULL, 1000000000000000000ULL,
+		10000000000000000000ULL
+	};
+	size_t n;
+
+	if (u < 10)
+		return 1;
+#if defined(__GNUC__)
+	/* log10(2) is about 1233 / 4096: n is the count or one less */
+	n = (size_t)(64 - __builtin_clzll(u)) * 1233 >> 12;
+	return n + (u >= pow10[n]);
+#else
+	for (n = 1; n < 20 && u >= pow10[n]; n++)
+		;
+	return n;
+#endif
+}
+
 size_t
 fmt_int(char *buf, int64_t v)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	size_t n;
+	size_t n = (v < 0) + digits(u);
+	char *p = buf + n;
 
 	while (u >= 100) {
 		p -= 2;
@@ -196,8 +223,6 @@ fmt_int(char *buf, int64_t v)
 		*--p = (char)('0' + u);
 	if (v < 0)
 		*--p = '-';
-	n = tmp + sizeof(tmp) - p;
-	memcpy(buf, p, n);
 	return n;
 }
 
