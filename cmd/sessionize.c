@@ -195,27 +195,55 @@ request(struct input *in, const char *line, size_t n)
 		clk = t;
 		started = 1;
 	}
-	table_request(&tab, key.p, key.n, t, seq++);
+	table_request(&tab, key.p, key.n, table_hash(&tab, key.p, key.n), t,
+	    seq++);
+}
+
+/*
+ * Most lines are in the clock's second, with nothing to check but the
+ * key: take up to a batch of them at once, so that while one is looked
+ * up the table memory the next ones need is already being fetched.
+ */
+#define BATCH	16
+
+static size_t
+quick(struct input *in)
+{
+	struct {
+		const char	*key;
+		size_t		 n;
+		uint32_t	 hash;
+	} b[BATCH];
+	struct field key;
+	size_t i, k, len, off = 0;
+
+	for (k = 0; k < BATCH &&
+	    (len = req_quick(&cols, in, off, &key)) != 0; k++) {
+		b[k].key = key.p;
+		b[k].n = key.n;
+		b[k].hash = table_hash(&tab, key.p, key.n);
+		table_prefetch(&tab, b[k].hash);
+		off += len;
+	}
+	for (i = 0; i < k; i++)
+		table_prefetch_session(&tab, b[i].hash);
+	for (i = 0; i < k; i++)
+		table_request(&tab, b[i].key, b[i].n, b[i].hash, clk, seq++);
+	in_consume(in, off, k);
+	return k;
 }
 
 static void
 readall(const char *name)
 {
 	struct input in;
-	struct field key;
 	long long n;
-	size_t len;
 	int term;
 
 	in_open(&in, name);
 	for (;;) {
-		/* Most lines are in the clock's second: nothing to check. */
-		if (started && cols.tval == clk &&
-		    (len = req_quick(&cols, &in, &key)) != 0) {
-			table_request(&tab, key.p, key.n, clk, seq++);
-			in_consume(&in, len, 1);
+		if (started && cols.tval == clk && quick(&in) > 0)
 			continue;
-		}
 		if ((n = in_line(&in, 0, &term)) < 0)
 			break;
 		request(&in, in.buf + in.pos, n);

@@ -31,45 +31,43 @@ const char	*req_parse(struct reqcols *, const char *, size_t, int64_t *,
 		    struct field *, struct field *);
 
 /*
- * The usual line of the request stream, met at in's current position: it
- * fits one window with its LF, has the request stream's own layout (time
- * TAB key), and its time is the text of the last time read, c->tval.
- * Returns the line's length with its LF and sets *key; returns 0 for any
- * other line, which in_line() and req_parse() then take.
+ * The usual line of the request stream, met off bytes past in's current
+ * position (the lines before it are left in place until consumed): the
+ * request stream's own layout, time TAB key, a key of at most 15 bytes,
+ * and the text of the last time read, whose value is c->tval.  Returns
+ * the line's length with its LF and sets *key; returns 0 for any other
+ * line, which in_line() and req_parse() then take.
  */
 static inline size_t
-req_quick(const struct reqcols *c, const struct input *in, struct field *key)
+req_quick(const struct reqcols *c, const struct input *in, size_t off,
+    struct field *key)
 {
 #if defined(SCAN_WINDOW)
-	const char *s = in->buf + in->pos;
-	size_t avail = in->end - in->pos, tn, kn;
-	uint32_t nl, tabs, k;
+	const char *s = in->buf + in->pos + off, *nl;
+	size_t avail = in->end - in->pos - off, tn = c->tlen, kn;
+	uint32_t k, m;
 
-	if (in->scan != 0 || avail == 0 || c->tlen > 16)
+	/* no time kept (REQ_NOTIME), or one of more than 16 digits */
+	if (in->scan != 0 || tn > 16 || avail <= tn + 1)
 		return 0;
-	nl = scan_window(s, '\n');
-	tabs = scan_window(s, '\t');
-	if (avail < SCAN_WINDOW)
-		nl &= ((uint32_t)1 << avail) - 1;
-	if (nl == 0)
-		return 0;
-	nl &= -nl;		/* the LF alone */
-	tabs &= nl - 1;		/* the TABs before it */
-	tn = c->tlen;
 	k = ((uint32_t)1 << tn) - 1;
-	/* the time's text, then a TAB */
-	if ((tabs & (k + 1)) == 0 || (scan_same16(s, c->tbuf) & k) != k)
+	if ((scan_same16(s, c->tbuf) & k) != k || s[tn] != '\t')
 		return 0;
-	tabs &= tabs - 1;
-	kn = (size_t)__builtin_ctz(tabs | nl) - tn - 1;
-	if (kn == 0)
+	m = scan_either16(s + tn + 1, '\t', '\n');
+	if (m == 0 || (kn = (size_t)__builtin_ctz(m)) == 0 ||
+	    tn + 1 + kn >= avail)
 		return 0;
 	key->p = s + tn + 1;
 	key->n = kn;
-	return (size_t)__builtin_ctz(nl) + 1;
+	if (s[tn + 1 + kn] == '\n')
+		return tn + kn + 2;
+	/* more columns: the full stream of edgar-parse */
+	nl = memchr(s + tn + 1 + kn, '\n', avail - tn - 1 - kn);
+	return nl != NULL ? (size_t)(nl - s) + 1 : 0;
 #else
 	(void)c;
 	(void)in;
+	(void)off;
 	(void)key;
 	return 0;
 #endif

@@ -152,6 +152,17 @@ scan_window(const char *s, unsigned char c)
 	return lo | hi << 16;
 }
 
+/* Bit i set where byte i of the 16 at s is c or d. */
+static inline uint32_t
+scan_either16(const char *s, unsigned char c, unsigned char d)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+	return (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c)),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)d))));
+}
+
 /* Bit i set where byte i of the 16 at a and b are equal. */
 static inline uint32_t
 scan_same16(const char *a, const char *b)

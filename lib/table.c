@@ -123,35 +123,6 @@ enqueue(struct table *t, uint32_t i, int64_t tm)
 	t->qlen++;
 }
 
-/*
- * A key of up to 16 bytes (any IPv4 address) is hashed by vector
- * multiply-shift: with random 64-bit multipliers a and b, bits 32 to 63 of
- * a0 x0 + ... + a4 x4 + b, where x0 to x3 are the key's 32-bit words
- * (zero-padded) and x4 its length, are strongly universal (Thorup, "High
- * speed hashing for integers and strings", 2015), and so are any of their
- * low bits, which pick the slot: a log written without knowing the
- * multipliers collides no more than random keys do.  Longer keys take
- * SipHash, which costs about five times as much.
- */
-static inline uint32_t
-hash(const struct table *t, const char *key, size_t n)
-{
-	/* n bytes 0xff from ones + 16 - n, then zeros */
-	static const unsigned char ones[32] = {
-		255, 255, 255, 255, 255, 255, 255, 255,
-		255, 255, 255, 255, 255, 255, 255, 255
-	};
-	uint64_t w0, w1;
-
-	if (n > 16)
-		return (uint32_t)siphash13(&t->sip, key, n);
-	w0 = scan_le64(key) & scan_le64((const char *)ones + 16 - n);
-	w1 = scan_le64(key + 8) & scan_le64((const char *)ones + 24 - n);
-	return (t->mul[0] * (w0 & 0xffffffff) + t->mul[1] * (w0 >> 32) +
-	    t->mul[2] * (w1 & 0xffffffff) + t->mul[3] * (w1 >> 32) +
-	    t->mul[4] * n + t->mul[5]) >> 32;
-}
-
 /* Whether s has the key of n bytes, 16 of which may be read. */
 static inline int
 same_key(const struct session *s, const char *key, size_t n)
@@ -193,11 +164,17 @@ start(struct table *t, size_t slot, uint32_t h, const char *key, size_t n,
 	return s;
 }
 
-struct session *
-table_request(struct table *t, const char *key, size_t n, int64_t tm,
-    uint64_t seq)
+uint32_t
+table_hash_long(const struct table *t, const char *key, size_t n)
 {
-	uint32_t h, i;
+	return (uint32_t)siphash13(&t->sip, key, n);
+}
+
+struct session *
+table_request(struct table *t, const char *key, size_t n, uint32_t h,
+    int64_t tm, uint64_t seq)
+{
+	uint32_t i;
 	size_t j;
 	struct session *s;
 
@@ -207,7 +184,6 @@ table_request(struct table *t, const char *key, size_t n, int64_t tm,
 		goto found;
 	if (2 * (t->used + 1) > t->mask + 1)
 		grow(t);
-	h = hash(t, key, n);
 	for (j = h & t->mask; (i = t->slots[j].idx) != SESS_NIL;
 	    j = (j + 1) & t->mask)
 		if (t->slots[j].tag == h && same_key(s = table_at(t, i), key, n))

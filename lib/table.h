@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scan.h"
 #include "siphash.h"
 
 #define SESS_NIL	UINT32_MAX
@@ -82,14 +83,74 @@ sess_key(const struct session *s)
 	return s->keylen <= KEY_INLINE ? s->key.in : s->key.out;
 }
 
+uint32_t	table_hash_long(const struct table *, const char *, size_t);
+
 /*
- * A request at time tm, the seq'th of the input: it continues its key's
- * session or starts one, which then counts it.  Times must not decrease.
- * The key lies in an input buffer: 16 bytes from its start may be read
- * (see IN_SLACK).
+ * A key of up to 16 bytes (any IPv4 address) is hashed by vector
+ * multiply-shift: with random 64-bit multipliers a and b, bits 32 to 63 of
+ * a0 x0 + ... + a4 x4 + b, where x0 to x3 are the key's 32-bit words
+ * (zero-padded) and x4 its length, are strongly universal (Thorup, "High
+ * speed hashing for integers and strings", 2015), and so are any of their
+ * low bits, which pick the slot: a log written without knowing the
+ * multipliers collides no more than random keys do.  Longer keys take
+ * SipHash, which costs about five times as much.  The key lies in an input
+ * buffer: 16 bytes from its start may be read (see IN_SLACK).
  */
-struct session	*table_request(struct table *, const char *, size_t, int64_t,
-		    uint64_t);
+static inline uint32_t
+table_hash(const struct table *t, const char *key, size_t n)
+{
+	/* n bytes 0xff from ones + 16 - n, then zeros */
+	static const unsigned char ones[32] = {
+		255, 255, 255, 255, 255, 255, 255, 255,
+		255, 255, 255, 255, 255, 255, 255, 255
+	};
+	uint64_t w0, w1;
+
+	if (n > 16)
+		return table_hash_long(t, key, n);
+	w0 = scan_le64(key) & scan_le64((const char *)ones + 16 - n);
+	w1 = scan_le64(key + 8) & scan_le64((const char *)ones + 24 - n);
+	return (t->mul[0] * (w0 & 0xffffffff) + t->mul[1] * (w0 >> 32) +
+	    t->mul[2] * (w1 & 0xffffffff) + t->mul[3] * (w1 >> 32) +
+	    t->mul[4] * n + t->mul[5]) >> 32;
+}
+
+/*
+ * Requests come in batches: while one is looked up, the memory the next
+ * ones need is on its way.  Hints only: nothing breaks without them.
+ */
+static inline void
+table_prefetch(const struct table *t, uint32_t h)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(&t->slots[h & t->mask]);
+#else
+	(void)t;
+	(void)h;
+#endif
+}
+
+static inline void
+table_prefetch_session(const struct table *t, uint32_t h)
+{
+#if defined(__GNUC__)
+	uint32_t i = t->slots[h & t->mask].idx;
+
+	if (i != SESS_NIL)
+		__builtin_prefetch(table_at(t, i));
+#else
+	(void)t;
+	(void)h;
+#endif
+}
+
+/*
+ * A request at time tm, the seq'th of the input, its key of hash h: it
+ * continues its key's session or starts one, which then counts it.  Times
+ * must not decrease.  16 bytes from the key's start may be read.
+ */
+struct session	*table_request(struct table *, const char *, size_t, uint32_t,
+		    int64_t, uint64_t);
 /*
  * Take the next session whose last request is more than period before
  * clock, or NULL when there is none: in order of last request, up to order
