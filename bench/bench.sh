@@ -195,6 +195,38 @@ floodfiles() {
 	}'
 }
 
+# Request streams of 2^$1 keys of 16 bytes (the short keys' hash), each
+# asked once, one a second: random letters, and keys whose four 32-bit
+# words have the same sum, which all collide under a hash that adds the
+# words up: bytes 0-3 are letters a_j, bytes 4-7 the letters 219 - a_j
+# (so each byte pair sums to 219 and no carry crosses bytes), the last
+# eight bytes fixed.
+floodshort() {
+	$AWK -v bits="$1" -v rnd="$2" 'BEGIN {
+		srand(2)
+		alpha = "abcdefghijklmnopqrstuvwxyz"
+		n = 2 ^ bits
+		for (i = 0; i < n; i++) {
+			k = ""
+			if (rnd)
+				for (b = 0; b < 16; b++)
+					k = k substr(alpha, int(rand() * 26) + 1, 1)
+			else {
+				a = ""
+				x = i
+				for (b = 0; b < 4; b++) {
+					d = x % 26
+					x = int(x / 26)
+					a = a substr(alpha, d + 1, 1)
+					k = k substr(alpha, 26 - d, 1)
+				}
+				k = a k "fixedkey"
+			}
+			printf "%d\t%s\n", 1498780800 + i, k
+		}
+	}'
+}
+
 # djb2 of a string of ASCII letters, modulo 2^32.
 djb2() {
 	$AWK -v s="$1" 'BEGIN {
@@ -313,5 +345,22 @@ row "sessionize, djb2 collisions" requests "$(size "$tmp/collide")" \
 $AWK -v c="$wall" -v r="$rwall" 'BEGIN {
 	x = c / (r > 0 ? r : 0.0001)
 	printf "colliding / random: %.2f (target: at most about 2)%s\n", x,
+	    (x > 2.5 ? "  <- hash flooding slows sessionize down" : "")
+}'
+[ "$FLOOD" -le 18 ] || exit 0	# 26^4 distinct short keys at most
+floodshort "$FLOOD" 1 >"$tmp/random16" || die "cannot make the random keys"
+floodshort "$FLOOD" 0 >"$tmp/summed16" || die "cannot make the summed keys"
+[ "$(cut -f 2 "$tmp/summed16" | sort -u | wc -l)" -eq "$nkeys" ] ||
+    die "the 16-byte keys with equal sums are not distinct"
+measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/random16" "$floodbig"
+row "sessionize, 16-byte random" requests "$(size "$tmp/random16")" \
+    "$nkeys" 0
+rwall=$wall
+measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/summed16" "$floodbig"
+row "sessionize, 16-byte equal sums" requests "$(size "$tmp/summed16")" \
+    "$nkeys" 0
+$AWK -v c="$wall" -v r="$rwall" 'BEGIN {
+	x = c / (r > 0 ? r : 0.0001)
+	printf "equal sums / random: %.2f (target: at most about 2)%s\n", x,
 	    (x > 2.5 ? "  <- hash flooding slows sessionize down" : "")
 }'
