@@ -9,17 +9,32 @@
 #include "json.h"
 #include "output.h"
 #include "reject.h"
+#include "scan.h"
 #include "tool.h"
 #include "tsv.h"
 #include "util.h"
 
 enum format { F_INSIGHT, F_CSV, F_JSON, F_TSV };
 
+/*
+ * A time read and its text as written.  Sessions come in the order they
+ * end: line after line has the same last time, and often the same first
+ * time too, so the two met last are kept.
+ */
+struct stamp {
+	char		 in[TSV_INT_DIGITS + 1];
+	size_t		 inlen;	/* 0: nothing kept */
+	int64_t		 v;
+	char		 out[FMT_TIME_MAX];
+	size_t		 outlen;
+};
+
 struct sess {
 	const char	*key;	/* unescaped */
 	size_t		 keylen;
 	struct field	 rawkey;
-	int64_t		 first, last, duration, count;
+	const struct stamp	*first, *last;
+	int64_t		 duration, count;
 };
 
 static enum format format = F_INSIGHT;
@@ -52,28 +67,56 @@ datetime(int64_t t, char *buf)
 	return datelen + 8;
 }
 
-static void
-out_time(struct output *o, int64_t t)
+static const struct stamp *
+stamp(const struct field *f)
 {
-	/* Many sessions end in the same second: keep the last one written. */
-	static int64_t last = INT64_MIN;
-	static char buf[FMT_TIME_MAX];
-	static size_t n;
+	static struct stamp kept[2];
+	static int older;
+	struct stamp *k;
+	int i;
 
-	if (t != last) {
-		n = datetime(t, buf);
-		last = t;
+	if (f->n == 0)
+		return NULL;
+	for (i = 0; i < 2; i++)
+		if (kept[i].inlen == f->n && scan_equal(kept[i].in, f->p, f->n))
+			break;
+	if (i == 2) {
+		k = &kept[i = older];
+		if (tsv_int(f->p, f->n, &k->v) < 0) {
+			k->inlen = 0;
+			return NULL;
+		}
+		memcpy(k->in, f->p, f->n);
+		k->inlen = f->n;
+		k->outlen = datetime(k->v, k->out);
 	}
-	out_bytes(o, buf, n);
+	older = !i;	/* the other one goes first */
+	return &kept[i];
+}
+
+static void
+out_time(struct output *o, const struct stamp *t)
+{
+	out_bytes(o, t->out, t->outlen);
 }
 
 static void
 csv_field(struct output *o, const char *s, size_t n)
 {
-	size_t i;
+	static const char special[4] = { ',', '"', '\n', '\r' };
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+#if defined(SCAN_WINDOW)
+	/* s has 16 bytes of slack: an input buffer's, or keybuf's */
+	for (; i < n; i += 16)
+		if (scan_any16(s + i, special) &
+		    (n - i >= 16 ? 0xffff : ((uint32_t)1 << (n - i)) - 1))
+			break;
+	if (i > n)
+		i = n;
+#endif
+	for (; i < n; i++)
+		if (memchr(special, s[i], sizeof(special)) != NULL)
 			break;
 	if (i == n) {
 		out_bytes(o, s, n);
@@ -92,7 +135,7 @@ static void
 write_session(const struct sess *x)
 {
 	struct output *o = &out_stdout;
-	char sep = format == F_TSV ? '\t' : ',';
+	char sep = format == F_TSV ? '\t' : ',', *d;
 
 	if (format == F_JSON) {
 		out_str(o, "{\"ip\":");
@@ -113,15 +156,53 @@ write_session(const struct sess *x)
 		out_bytes(o, x->rawkey.p, x->rawkey.n);
 	else
 		csv_field(o, x->key, x->keylen);
-	out_char(o, sep);
-	out_time(o, x->first);
-	out_char(o, sep);
-	out_time(o, x->last);
-	out_char(o, sep);
-	out_int(o, x->duration);
-	out_char(o, sep);
-	out_int(o, x->count);
+	/* the rest in one piece */
+	d = out_room(o, 2 * FMT_TIME_MAX + 2 * 24 + 4);
+	*d++ = sep;
+	memcpy(d, x->first->out, FMT_TIME_MAX);
+	d += x->first->outlen;
+	*d++ = sep;
+	memcpy(d, x->last->out, FMT_TIME_MAX);
+	d += x->last->outlen;
+	*d++ = sep;
+	d += fmt_int(d, x->duration);
+	*d++ = sep;
+	d += fmt_int(d, x->count);
+	o->len = d - o->buf;
 	out_eol(o);
+}
+
+/*
+ * Split a session line, which lies in an input buffer, into its fields:
+ * returns how many, up to 6.  A line of up to 64 bytes has its TABs found
+ * in two windows.
+ */
+static size_t
+split(const char *line, size_t n, struct field *f)
+{
+#if defined(SCAN_WINDOW)
+	uint64_t tabs;
+	size_t i, at;
+
+	if (n > 2 * SCAN_WINDOW)
+		return tsv_split(line, n, f, 6);
+	tabs = scan_window(line, '\t');
+	if (n > SCAN_WINDOW)
+		tabs |= (uint64_t)scan_window(line + SCAN_WINDOW, '\t') <<
+		    SCAN_WINDOW;
+	if (n < 2 * SCAN_WINDOW)
+		tabs &= ((uint64_t)1 << n) - 1;
+	for (i = 0, at = 0; i < 5 && tabs != 0; i++, tabs &= tabs - 1) {
+		f[i].p = line + at;
+		f[i].n = (size_t)__builtin_ctzll(tabs) - at;
+		at += f[i].n + 1;
+	}
+	f[i].p = line + at;
+	f[i].n = n - at;
+	return i + 1 + (tabs != 0);
+#else
+	return tsv_split(line, n, f, 6);
+#endif
 }
 
 /* Check a session line; returns NULL, or why it cannot be used. */
@@ -131,27 +212,37 @@ parse(const char *line, size_t n, struct sess *x)
 	struct field f[6];
 	long long len;
 
-	if (tsv_split(line, n, f, 6) != 5)
+	if (split(line, n, f) != 5)
 		return "not 5 fields";
 	if (f[0].n == 0)
 		return "empty key";
-	if (tsv_int(f[1].p, f[1].n, &x->first) < 0 ||
-	    tsv_int(f[2].p, f[2].n, &x->last) < 0)
+	if ((x->first = stamp(&f[1])) == NULL ||
+	    (x->last = stamp(&f[2])) == NULL)
 		return "first or last is not an integer of at most 18 digits";
 	if (tsv_count(f[3].p, f[3].n, &x->duration) < 0 ||
-	    x->last < x->first || x->duration != x->last - x->first + 1)
+	    x->last->v < x->first->v ||
+	    x->duration != x->last->v - x->first->v + 1)
 		return "duration is not last - first + 1";
 	if (tsv_count(f[4].p, f[4].n, &x->count) < 0 || x->count < 1)
 		return "count is not a positive integer";
+	x->rawkey = f[0];
+#if defined(SCAN_WINDOW)
+	/* An ip has no escapes: the key is the field. */
+	if (f[0].n <= 16 && (scan_either16(f[0].p, '\\', '\\') &
+	    (((uint32_t)1 << f[0].n) - 1)) == 0) {
+		x->key = f[0].p;
+		x->keylen = f[0].n;
+		return NULL;
+	}
+#endif
 	if (f[0].n > keycap) {
 		keycap = f[0].n;
-		keybuf = erealloc(keybuf, keycap);
+		keybuf = erealloc(keybuf, keycap + 16);	/* see csv_field */
 	}
 	if ((len = tsv_unescape(f[0].p, f[0].n, keybuf)) < 0)
 		return "bad escape in key";
 	x->key = keybuf;
 	x->keylen = (size_t)len;
-	x->rawkey = f[0];
 	return NULL;
 }
 

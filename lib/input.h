@@ -51,14 +51,22 @@ in_line(struct input *in, size_t off, int *term)
 	const char *p = in->buf + in->pos + off, *nl;
 
 #if defined(SCAN_WINDOW)
-	/* A short line: its LF in one window, without a call. */
+	/* A short line: its LF in one or two windows, without a call. */
 	if (in->scan == 0 && in->pos + off < in->end) {
 		size_t avail = in->end - in->pos - off;
 		uint32_t m = scan_window(p, '\n');
 
 		if (avail < SCAN_WINDOW)
 			m &= ((uint32_t)1 << avail) - 1;
-		if (m != 0) {
+		if (m == 0 && avail > SCAN_WINDOW) {
+			m = scan_window(p + SCAN_WINDOW, '\n');
+			if (avail < 2 * SCAN_WINDOW)
+				m &= ((uint32_t)1 << (avail - SCAN_WINDOW)) - 1;
+			if (m != 0) {
+				*term = 1;
+				return SCAN_WINDOW + __builtin_ctz(m);
+			}
+		} else if (m != 0) {
 			*term = 1;
 			return __builtin_ctz(m);
 		}

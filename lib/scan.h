@@ -163,6 +163,19 @@ scan_either16(const char *s, unsigned char c, unsigned char d)
 	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)d))));
 }
 
+/* Bit i set where byte i of the 16 at s is any of the four bytes of set. */
+static inline uint32_t
+scan_any16(const char *s, const char set[4])
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+	return (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(set[0])),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8(set[1]))),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(set[2])),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8(set[3])))));
+}
+
 /* Bit i set where byte i of the 16 at a and b are equal. */
 static inline uint32_t
 scan_same16(const char *a, const char *b)
@@ -172,6 +185,23 @@ scan_same16(const char *a, const char *b)
 	    _mm_loadu_si128((const __m128i *)(const void *)b)));
 }
 #endif
+
+/*
+ * Whether the n bytes at a and b are equal, where 16 bytes from each may
+ * be read (an input buffer's slack, a buffer of 16 bytes or more).
+ */
+static inline int
+scan_equal(const char *a, const char *b, size_t n)
+{
+#if defined(SCAN_WINDOW)
+	if (n <= 16) {
+		uint32_t k = ((uint32_t)1 << n) - 1;
+
+		return (scan_same16(a, b) & k) == k;
+	}
+#endif
+	return memcmp(a, b, n) == 0;
+}
 
 /*
  * The same, where at least 8 bytes from any position before end may be

@@ -127,16 +127,7 @@ enqueue(struct table *t, uint32_t i, int64_t tm)
 static inline int
 same_key(const struct session *s, const char *key, size_t n)
 {
-	if (s->keylen != n)
-		return 0;
-#if defined(SCAN_WINDOW)
-	if (n <= KEY_INLINE) {
-		uint32_t k = ((uint32_t)1 << n) - 1;
-
-		return (scan_same16(s->key.in, key) & k) == k;
-	}
-#endif
-	return memcmp(sess_key(s), key, n) == 0;
+	return s->keylen == n && scan_equal(sess_key(s), key, n);
 }
 
 static struct session *
