@@ -67,6 +67,8 @@ node_alloc(struct table *t)
 		    (t->nchunks + 1) * sizeof(*t->chunks));
 		t->chunks[t->nchunks++] = ealigned(CHUNK * sizeof(struct session));
 	}
+	/* a record's moves go on counting when it is reused: never reset */
+	table_at(t, t->nnodes)->moves = 0;
 	return t->nnodes++;
 }
 
@@ -92,35 +94,47 @@ grow(struct table *t)
 }
 
 /*
- * Each open session has exactly one entry that is not stale, the one for
- * its last second: when the queue is full, keep those only.  If they still
- * fill half of it, it doubles, so that a compaction always frees at least
- * half and costs O(1) a request over time.
+ * The queue is a ring.  Each open session has exactly one entry that is
+ * not stale, the one for its last second: when the ring is full, keep
+ * those only, in order.  If they still fill a quarter of it, it doubles,
+ * so that a compaction always frees at least three quarters and costs
+ * O(1) a request over time, and the ring stays within eight times the
+ * open sessions (64 bytes a session).  Entries that come up in time are
+ * dropped there, so in a steady state it seldom fills.
  */
-static void
+static COLD void
 compact(struct table *t)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, m = t->qcap - 1;
+	struct due *e, *q;
 
-	for (i = t->qhead; i < t->qlen; i++)
-		if (table_at(t, t->q[i].idx)->last == t->q[i].last)
-			t->q[n++] = t->q[i];
-	t->qhead = 0;
+	for (i = 0; i < t->qlen; i++) {
+		e = &t->q[(t->qhead + i) & m];
+		if (table_at(t, e->idx)->moves == e->moves)
+			t->q[(t->qhead + n++) & m] = *e;
+	}
 	t->qlen = n;
-	if (n > t->qcap / 2) {
+	if (n > t->qcap / 4) {
+		q = emalloc(2 * t->qcap * sizeof(*q));
+		for (i = 0; i < n; i++)
+			q[i] = t->q[(t->qhead + i) & m];
+		free(t->q);
+		t->q = q;
+		t->qhead = 0;
 		t->qcap *= 2;
-		t->q = erealloc(t->q, t->qcap * sizeof(*t->q));
 	}
 }
 
 static void
-enqueue(struct table *t, uint32_t i, int64_t tm)
+enqueue(struct table *t, uint32_t i, struct session *s)
 {
+	struct due *e;
+
 	if (t->qlen == t->qcap)
 		compact(t);
-	t->q[t->qlen].last = tm;
-	t->q[t->qlen].idx = i;
-	t->qlen++;
+	e = &t->q[(t->qhead + t->qlen++) & (t->qcap - 1)];
+	e->idx = i;
+	e->moves = ++s->moves;
 }
 
 /* Whether s has the key of n bytes, 16 of which may be read. */
@@ -151,7 +165,7 @@ start(struct table *t, size_t slot, uint32_t h, const char *key, size_t n,
 	t->slots[slot].idx = i;
 	t->used++;
 	t->recent = i;
-	enqueue(t, i, tm);
+	enqueue(t, i, s);
 	return s;
 }
 
@@ -183,7 +197,7 @@ table_request(struct table *t, const char *key, size_t n, uint32_t h,
 found:
 	if (s->last != tm) {
 		s->last = tm;
-		enqueue(t, i, tm);
+		enqueue(t, i, s);
 	}
 	s->count++;
 	t->recent = i;
@@ -194,20 +208,18 @@ found:
 static struct session *
 take(struct table *t, int64_t clock, int64_t period, int all)
 {
-	struct due *e;
 	struct session *s;
 
-	for (; t->qhead < t->qlen; t->qhead++) {
-		e = &t->q[t->qhead];
-		if (!all && clock - e->last <= period)
+	for (; t->qlen > 0; t->qlen--, t->qhead = (t->qhead + 1) & (t->qcap - 1)) {
+		s = table_at(t, t->q[t->qhead].idx);
+		if (s->moves != t->q[t->qhead].moves)
+			continue;	/* stale */
+		if (!all && clock - s->last <= period)
 			return NULL;
-		s = table_at(t, e->idx);
-		if (s->last == e->last) {
-			t->qhead++;
-			return s;
-		}
+		t->qlen--;
+		t->qhead = (t->qhead + 1) & (t->qcap - 1);
+		return s;
 	}
-	t->qhead = t->qlen = 0;
 	return NULL;
 }
 

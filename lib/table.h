@@ -34,6 +34,7 @@ struct session {
 	uint32_t	 hash;
 	uint32_t	 keylen;
 	uint32_t	 next;	/* in the free list */
+	uint32_t	 moves;	/* to a new second: its queue entry's number */
 	union {
 		char	 in[KEY_INLINE];
 		char	*out;
@@ -45,10 +46,14 @@ struct slot {
 	uint32_t	 idx;
 };
 
-/* A session that moved on to second last: due when the clock passes it. */
+/*
+ * A session that moved on to a new second, its moves'th move: stale when
+ * it has moved again since.  (Wrapping around would take 2^32 moves while
+ * one entry waits in the queue, which is never that long.)
+ */
 struct due {
-	int64_t		 last;
 	uint32_t	 idx;
+	uint32_t	 moves;
 };
 
 struct table {
@@ -62,7 +67,7 @@ struct table {
 	uint32_t	  nnodes;
 	uint32_t	  free;
 	uint32_t	  recent;	/* the session of the latest request */
-	struct due	 *q;
+	struct due	 *q;	/* a ring of qcap entries, a power of 2 */
 	size_t		  qhead;
 	size_t		  qlen;
 	size_t		  qcap;
