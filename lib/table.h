@@ -2,13 +2,13 @@
  * The open sessions: a hash table keyed by the session key (open addressing,
  * linear probing, stored hash tags, backward-shift deletion, so no
  * tombstones; random hash keys, so that no log can make the keys collide),
- * over a pool of session records, and a queue of the times at
- * which each session last moved on to a new second, oldest first.  A
- * request appends to the queue and touches nothing else; an entry whose
- * session has moved on since is dropped when it comes up.  When requests
- * come in time order, the sessions that are over are at the head of the
- * queue.  Memory grows with the number of open sessions only: the queue is
- * compacted when it fills.
+ * over a pool of session records, and a queue with an entry for each move
+ * of a session to a new second, oldest first.  Such a request appends to
+ * the queue and touches no other session; an entry whose session has moved
+ * on since is dropped when it comes up.  When requests come in time order,
+ * the sessions that are over are at the head of the queue.  Memory grows
+ * with the number of open sessions only: the queue is compacted when it
+ * fills.
  */
 #ifndef TABLE_H
 #define TABLE_H
