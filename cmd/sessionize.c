@@ -8,6 +8,7 @@
 #include "output.h"
 #include "reject.h"
 #include "request.h"
+#include "scan.h"
 #include "table.h"
 #include "tool.h"
 #include "tsv.h"
@@ -213,6 +214,7 @@ quick(struct input *in)
 		const char	*key;
 		size_t		 n;
 		uint32_t	 hash;
+		int		 again;	/* the key of the line before */
 	} b[BATCH];
 	struct field key;
 	size_t i, k, len, off = 0;
@@ -221,14 +223,23 @@ quick(struct input *in)
 	    (len = req_quick(&cols, in, off, &key)) != 0; k++) {
 		b[k].key = key.p;
 		b[k].n = key.n;
-		b[k].hash = table_hash(&tab, key.p, key.n);
-		table_prefetch(&tab, b[k].hash);
+		b[k].again = k > 0 && key.n == b[k - 1].n &&
+		    scan_equal(key.p, b[k - 1].key, key.n);
+		if (!b[k].again) {
+			b[k].hash = table_hash(&tab, key.p, key.n);
+			table_prefetch(&tab, b[k].hash);
+		}
 		off += len;
 	}
 	for (i = 0; i < k; i++)
-		table_prefetch_session(&tab, b[i].hash);
-	for (i = 0; i < k; i++)
-		table_request(&tab, b[i].key, b[i].n, b[i].hash, clk, seq++);
+		if (!b[i].again)
+			table_prefetch_session(&tab, b[i].hash);
+	for (i = 0; i < k; i++, seq++)
+		if (b[i].again)
+			table_again(&tab);
+		else
+			table_request(&tab, b[i].key, b[i].n, b[i].hash, clk,
+			    seq);
 	in_consume(in, off, k);
 	return k;
 }

@@ -156,6 +156,13 @@ table_prefetch_session(const struct table *t, uint32_t h)
  */
 struct session	*table_request(struct table *, const char *, size_t, uint32_t,
 		    int64_t, uint64_t);
+/* A request by the key of the latest request, in the same second. */
+static inline void
+table_again(struct table *t)
+{
+	table_at(t, t->recent)->count++;
+}
+
 /*
  * Take the next session whose last request is more than period before
  * clock, or NULL when there is none: in order of last request, up to order
