@@ -91,6 +91,116 @@ plain(struct csvrec *r, const char *s, size_t n, size_t want)
 	}
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+
+/* Longest line for one pass: a byte lane of the comma count holds 255. */
+#define ONEPASS_MAX	(255 * 16)
+
+/* Loaded at 16 - k: ones in the lanes before k, zeros from k on. */
+static const unsigned char before[32] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+};
+
+/*
+ * Keep the fields that end at the commas flagged in m, a mask of the 16
+ * bytes at s + off, while fewer than max are kept.  A field starts at
+ * s + *start.  Inline, so that the counts stay in registers.
+ */
+static inline void
+cut(struct field *f, size_t *nf, size_t max, const char *s, size_t off,
+    uint32_t m, size_t *start)
+{
+	size_t c;
+
+	for (; m != 0 && *nf < max; m &= m - 1) {
+		c = off + (size_t)__builtin_ctz(m);
+		f[*nf].p = s + *start;
+		f[*nf].n = c - *start;
+		(*nf)++;
+		*start = c + 1;
+	}
+}
+
+/* The LFs in the 16 bytes at p, as bits; *c gets where their commas are. */
+static inline uint32_t
+look(const char *p, __m128i *c)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	*c = _mm_cmpeq_epi8(v, _mm_set1_epi8(','));
+	return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8('\n')));
+}
+
+/*
+ * The usual line in one pass, where the quote search said it has no '"':
+ * sixteen bytes a step, the LF and the commas each found by a compare, the
+ * wanted fields split at the commas' bits, then all commas counted per
+ * byte lane up to the LF.  Reads past the n bytes there are (the input's
+ * slack) but uses none of them.  Returns the line's length without its
+ * LF, or -1 if no LF ends it within the n bytes (or ONEPASS_MAX), or if it
+ * has more fields wanted than r->f holds: in_line() and plain() then
+ * take it.
+ */
+static long long
+onepass(struct csvrec *r, const char *s, size_t n, size_t want)
+{
+	const __m128i zero = _mm_setzero_si128();
+	__m128i c = zero, acc = zero;
+	struct field *f = r->f;
+	uint32_t ml = 0;
+	size_t off, k, nf = 0, start = 0, all;
+	size_t max = want < r->fcap ? want : r->fcap;
+
+	if (n > ONEPASS_MAX)
+		n = ONEPASS_MAX;
+	for (off = 0; off < n; off += 16) {
+		if ((ml = look(s + off, &c)) != 0)
+			break;
+		acc = _mm_sub_epi8(acc, c);
+		cut(f, &nf, max, s, off, (uint32_t)_mm_movemask_epi8(c),
+		    &start);
+		if (nf == max) {
+			off += 16;
+			break;
+		}
+	}
+	for (; ml == 0 && off < n; off += 16) {
+		if ((ml = look(s + off, &c)) != 0)
+			break;
+		acc = _mm_sub_epi8(acc, c);
+	}
+	if (ml == 0 || off + (k = (size_t)__builtin_ctz(ml)) >= n)
+		return -1;
+	acc = _mm_sub_epi8(acc, _mm_and_si128(c, _mm_loadu_si128(
+	    (const __m128i *)(const void *)(before + 16 - k))));
+	acc = _mm_sad_epu8(acc, zero);
+	all = (size_t)_mm_cvtsi128_si32(acc) +
+	    (size_t)_mm_extract_epi16(acc, 4) + 1;
+	if (all > max && want > max)
+		return -1;
+	cut(f, &nf, max, s, off, (uint32_t)_mm_movemask_epi8(c) &
+	    ((1u << k) - 1), &start);
+	n = off + k;
+	if (nf < max) {
+		f[nf].p = s + start;
+		f[nf].n = n - start - (n > start && s[n - 1] == '\r');
+	}
+	r->nf = all;
+	return (long long)n;
+}
+#else
+/* Elsewhere the line is found by in_line(), then split by plain(). */
+static long long
+onepass(struct csvrec *r, const char *s, size_t n, size_t want)
+{
+	(void)r, (void)s, (void)n, (void)want;
+	return -1;
+}
+#endif
+
 static void
 consume(struct input *in, struct csvrec *r, size_t n, uintmax_t lines)
 {
@@ -169,13 +279,19 @@ csv_read(struct input *in, struct csvrec *r, size_t want)
 	const char *s;
 	enum csv_status st;
 	size_t i;
-	int term;
+	int term, split;
 
 	consume(in, r, r->len, r->lines);
-	r->len = r->lines = r->nf = r->slen = 0;
+	r->len = r->lines = r->slen = 0;
 	for (;;) {
-		if ((n = in_line(in, 0, &term)) < 0)
-			return CSV_EOF;
+		r->nf = 0;
+		term = split = 1;
+		if ((n = onepass(r, in->buf + in->pos, in->end - in->pos,
+		    want)) < 0) {
+			split = 0;
+			if ((n = in_line(in, 0, &term)) < 0)
+				return CSV_EOF;
+		}
 		s = in->buf + in->pos;
 		r->lineno = in->lineno + 1;
 		r->lines = 1;
@@ -193,12 +309,15 @@ csv_read(struct input *in, struct csvrec *r, size_t want)
 	}
 	if ((size_t)n <= r->noquote) {
 		r->len = n + term;
+		r->raw = s;
+		if (split)
+			return CSV_OK;
 		if (s[n - 1] == '\r')
 			n--;
 		plain(r, s, n, want);
-		r->raw = s;
 		return CSV_OK;
 	}
+	r->nf = 0;
 	st = quoted(in, r, n, term, want);
 	for (i = 0; i < r->nf && i < want; i++) {
 		r->f[i].p = r->scratch + r->foff[i];
