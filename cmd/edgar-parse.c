@@ -106,17 +106,20 @@ text(char *d, size_t c, const struct csvrec *r)
 	*d++ = '\t';
 	if (col[c] == ABSENT)
 		return d;
-	return tsv_escape_to(d, r->f[col[c]].p, r->f[col[c]].n);
+	return tsv_escape_pad(d, r->f[col[c]].p, r->f[col[c]].n);
 }
 
-/* The record's line, written in one piece: room for the worst case first. */
+/*
+ * The record's line, written in one piece: room for the worst case first,
+ * and for the copies' overrun (the stamp's, whole, and tsv_escape_pad's).
+ */
 static void
 emit(const struct csvrec *r)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, stamplen + 5 + 2 * r->len);
+	char *d = out_room(o, sizeof(stamp) + 5 + 2 * r->len + TSV_PAD);
 
-	memcpy(d, stamp, stamplen);
+	memcpy(d, stamp, sizeof(stamp));
 	d = text(d + stamplen, C_IP, r);
 	if (!bflag) {
 		d = text(d, C_CIK, r);

@@ -5,6 +5,10 @@
 #include "scan.h"
 #include "util.h"
 
+#if CSV_PAD > IN_SLACK
+#error "fields in the input buffer are read CSV_PAD bytes past their end"
+#endif
+
 void
 csv_init(struct csvrec *r)
 {
@@ -13,7 +17,9 @@ csv_init(struct csvrec *r)
 	r->f = emalloc(r->fcap * sizeof(*r->f));
 	r->foff = emalloc(r->fcap * sizeof(*r->foff));
 	r->scap = 256;
-	r->scratch = emalloc(r->scap);	/* fields point into it, even empty */
+	/* fields point into it, even empty, and may be read past (CSV_PAD) */
+	r->scratch = emalloc(r->scap + CSV_PAD);
+	memset(r->scratch, 0, r->scap + CSV_PAD);
 }
 
 void
@@ -37,10 +43,13 @@ csv_skip_bom(struct input *in)
 static void
 save(struct csvrec *r, const char *p, size_t n)
 {
+	size_t old = r->scap;
+
 	if (r->scap - r->slen < n) {
 		while (r->scap - r->slen < n)
 			r->scap *= 2;
-		r->scratch = erealloc(r->scratch, r->scap);
+		r->scratch = erealloc(r->scratch, r->scap + CSV_PAD);
+		memset(r->scratch + old, 0, r->scap - old + CSV_PAD);
 	}
 	memcpy(r->scratch + r->slen, p, n);
 	r->slen += n;
