@@ -114,22 +114,25 @@ static const unsigned char before[32] = {
 
 /*
  * Keep the fields that end at the commas flagged in m, a mask of the 16
- * bytes at s + off, while fewer than max are kept.  A field starts at
- * s + *start.  Inline, so that the counts stay in registers.
+ * bytes at s + off, until max (at least 1) are kept; returns how many
+ * are.  The next field starts at s + *start.  Inline, so that the counts
+ * stay in registers.
  */
-static inline void
-cut(struct field *f, size_t *nf, size_t max, const char *s, size_t off,
+static inline size_t
+cut(struct field *f, size_t nf, size_t max, const char *s, size_t off,
     uint32_t m, size_t *start)
 {
 	size_t c;
 
-	for (; m != 0 && *nf < max; m &= m - 1) {
+	for (; m != 0; m &= m - 1) {
 		c = off + (size_t)__builtin_ctz(m);
-		f[*nf].p = s + *start;
-		f[*nf].n = c - *start;
-		(*nf)++;
+		f[nf].p = s + *start;
+		f[nf].n = c - *start;
 		*start = c + 1;
+		if (++nf == max)
+			break;
 	}
+	return nf;
 }
 
 /* The LFs in the 16 bytes at p, as bits; *c gets where their commas are. */
@@ -150,8 +153,8 @@ look(const char *p, __m128i *c)
  * byte lane up to the LF.  Reads past the n bytes there are (the input's
  * slack) but uses none of them.  Returns the line's length without its
  * LF, or -1 if no LF ends it within the n bytes (or ONEPASS_MAX), or if it
- * has more fields wanted than r->f holds: in_line() and plain() then
- * take it.
+ * has more fields wanted than r->f holds, or none are: in_line() and
+ * plain() then take it.
  */
 static long long
 onepass(struct csvrec *r, const char *s, size_t n, size_t want)
@@ -163,13 +166,15 @@ onepass(struct csvrec *r, const char *s, size_t n, size_t want)
 	size_t off, k, nf = 0, start = 0, all;
 	size_t max = want < r->fcap ? want : r->fcap;
 
+	if (max == 0)
+		return -1;
 	if (n > ONEPASS_MAX)
 		n = ONEPASS_MAX;
 	for (off = 0; off < n; off += 16) {
 		if ((ml = look(s + off, &c)) != 0)
 			break;
 		acc = _mm_sub_epi8(acc, c);
-		cut(f, &nf, max, s, off, (uint32_t)_mm_movemask_epi8(c),
+		nf = cut(f, nf, max, s, off, (uint32_t)_mm_movemask_epi8(c),
 		    &start);
 		if (nf == max) {
 			off += 16;
@@ -190,8 +195,9 @@ onepass(struct csvrec *r, const char *s, size_t n, size_t want)
 	    (size_t)_mm_extract_epi16(acc, 4) + 1;
 	if (all > max && want > max)
 		return -1;
-	cut(f, &nf, max, s, off, (uint32_t)_mm_movemask_epi8(c) &
-	    ((1u << k) - 1), &start);
+	if (nf < max)
+		nf = cut(f, nf, max, s, off, (uint32_t)_mm_movemask_epi8(c) &
+		    ((1u << k) - 1), &start);
 	n = off + k;
 	if (nf < max) {
 		f[nf].p = s + start;
