@@ -41,19 +41,20 @@ tsv_escape_pad(char *d, const char *s, size_t n)
 	uint32_t m;
 	size_t i;
 
-	for (i = 0; i < n; i += 16) {
+	for (i = 0;; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		/* a byte up to CR, or a backslash: let tsv_escape_to judge */
 		m = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_cmpeq_epi8(_mm_min_epu8(v, cr), v),
 		    _mm_cmpeq_epi8(v, bs)));
-		if (n - i < 16)
+		if (n - i <= 16)
 			m &= (1u << (n - i)) - 1;
 		if (m != 0)
 			return tsv_escape_to(d + i, s + i, n - i);
 		_mm_storeu_si128((__m128i *)(void *)(d + i), v);
+		if (n - i <= 16)
+			return d + n;
 	}
-	return d + n;
 #else
 	return tsv_escape_to(d, s, n);
 #endif
