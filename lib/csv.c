@@ -287,22 +287,23 @@ quoted(struct input *in, struct csvrec *r, size_t eol, int term, size_t want)
 	}
 }
 
-enum csv_status
-csv_read(struct input *in, struct csvrec *r, size_t want)
+/*
+ * Any record: past blank lines, across reads, with quotes.  n is what
+ * onepass() made of the line at the current position.
+ */
+static enum csv_status
+any(struct input *in, struct csvrec *r, size_t want, long long n)
 {
-	long long n;
 	const char *s;
 	enum csv_status st;
 	size_t i;
 	int term, split;
 
-	consume(in, r, r->len, r->lines);
-	r->len = r->lines = r->slen = 0;
+	r->len = r->lines = 0;
 	for (;;) {
-		r->nf = 0;
 		term = split = 1;
-		if ((n = onepass(r, in->buf + in->pos, in->end - in->pos,
-		    want)) < 0) {
+		if (n < 0) {
+			r->nf = 0;
 			split = 0;
 			if ((n = in_line(in, 0, &term)) < 0)
 				return CSV_EOF;
@@ -312,6 +313,8 @@ csv_read(struct input *in, struct csvrec *r, size_t want)
 		r->lines = 1;
 		if (n == 0 || (n == 1 && s[0] == '\r')) {
 			consume(in, r, n + term, 1);
+			n = onepass(r, in->buf + in->pos, in->end - in->pos,
+			    want);
 			continue;
 		}
 		break;
@@ -341,4 +344,25 @@ csv_read(struct input *in, struct csvrec *r, size_t want)
 	}
 	r->raw = in->buf + in->pos;
 	return st;
+}
+
+enum csv_status
+csv_read(struct input *in, struct csvrec *r, size_t want)
+{
+	const char *s;
+	long long n;
+
+	consume(in, r, r->len, r->lines);
+	r->slen = 0;
+	/* The usual line: whole in the buffer, not blank, known to hold no '"'. */
+	s = in->buf + in->pos;
+	n = onepass(r, s, in->end - in->pos, want);
+	if (n > 1 && (size_t)n <= r->noquote) {
+		r->raw = s;
+		r->len = n + 1;
+		r->lines = 1;
+		r->lineno = in->lineno + 1;
+		return CSV_OK;
+	}
+	return any(in, r, want, n);
 }
