@@ -28,6 +28,8 @@ static int bflag;
 static size_t col[NCOLS];
 static size_t need;		/* fields a record needs: up to the last column used */
 static size_t want;		/* fields kept: those -b writes, or all the needed */
+static size_t outcol[4];	/* the written columns' fields, or ABSENT */
+static size_t nout;
 
 /*
  * A log holds few dates and a second holds many requests: convert a date
@@ -76,8 +78,10 @@ header(struct input *in, struct csvrec *r)
 	 * -b never changes what is rejected.  Columns after those are not
 	 * looked at.
 	 */
-	need = want = 0;
+	need = want = nout = 0;
 	for (c = 0; c < NCOLS; c++) {
+		if (c == C_IP || (c >= C_CIK && !bflag))
+			outcol[nout++] = col[c];
 		if (col[c] == ABSENT && c <= C_TIME)
 			die("%s:%ju: header has no \"%s\" column", in->name,
 			    r->lineno, colname[c]);
@@ -100,28 +104,23 @@ reject_rec(struct input *in, struct csvrec *r, const char *why,
 		reject(in->name, r->lineno, r->raw, r->len, "%s", why);
 }
 
-static char *
-text(char *d, size_t c, const struct csvrec *r)
-{
-	*d++ = '\t';
-	if (col[c] == ABSENT)
-		return d;
-	return tsv_escape_to(d, r->f[col[c]].p, r->f[col[c]].n);
-}
-
-/* The record's line, written in one piece: room for the worst case first. */
+/*
+ * The record's line, written in one piece: room for the worst case first,
+ * and for the copies' overrun (the stamp's, whole, and tsv_escape_pad's).
+ */
 static void
 emit(const struct csvrec *r)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, stamplen + 5 + 2 * r->len);
+	char *d = out_room(o, sizeof(stamp) + 5 + 2 * r->len + TSV_PAD);
+	size_t i, c;
 
-	memcpy(d, stamp, stamplen);
-	d = text(d + stamplen, C_IP, r);
-	if (!bflag) {
-		d = text(d, C_CIK, r);
-		d = text(d, C_ACCESSION, r);
-		d = text(d, C_EXTENTION, r);
+	memcpy(d, stamp, sizeof(stamp));
+	d += stamplen;
+	for (i = 0; i < nout; i++) {
+		*d++ = '\t';
+		if ((c = outcol[i]) != ABSENT)
+			d = tsv_escape_pad(d, r->f[c].p, r->f[c].n);
 	}
 	o->len = d - o->buf;
 	out_eol(o);

@@ -20,6 +20,12 @@ enum csv_status {
 	CSV_AFTERQUOTE		/* text between a closing quote and a comma */
 };
 
+/*
+ * The bytes after a field that may be read, though they are not its own:
+ * the input's slack, and as much again after the scratch buffer.
+ */
+#define CSV_PAD	16
+
 struct csvrec {
 	struct field	*f;	/* the first fields, up to the number wanted */
 	size_t		 nf;	/* fields in the record, all of them */

@@ -103,7 +103,7 @@ out_drain(struct output *o)
 }
 
 char *
-out_room(struct output *o, size_t n)
+out_grow(struct output *o, size_t n)
 {
 	if (o->cap - o->len < n) {
 		if (o->whole > 0)

@@ -28,14 +28,23 @@ extern struct output out_stdout;
 void	out_init(struct output *, int, const char *, int);
 /* Open a file for writing (truncated); dies naming it if it cannot. */
 void	out_create(struct output *, const char *);
-/* Make room for n more bytes; returns where they go. */
-char	*out_room(struct output *, size_t);
+/* Make room for n more bytes, by writing or growing: out_room's slow path. */
+char	*out_grow(struct output *, size_t);
 void	out_bytes(struct output *, const void *, size_t);
 void	out_drain(struct output *);
 /* Write everything buffered; a write error is fatal. */
 void	out_flush(struct output *);
 /* Flush and close; a write or close error is fatal. */
 void	out_close(struct output *);
+
+/* Make room for n more bytes; returns where they go. */
+static inline char *
+out_room(struct output *o, size_t n)
+{
+	if (o->cap - o->len >= n)
+		return o->buf + o->len;
+	return out_grow(o, n);
+}
 
 static inline void
 out_str(struct output *o, const char *s)
@@ -47,7 +56,7 @@ static inline void
 out_char(struct output *o, char c)
 {
 	if (o->len == o->cap)
-		out_room(o, 1);
+		out_grow(o, 1);
 	o->buf[o->len++] = c;
 }
 

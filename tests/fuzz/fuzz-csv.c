@@ -6,9 +6,9 @@
  * span reads.  Every record must start where the reference says, after
  * nothing but blank lines; carry the input's bytes; have the right line
  * number and status; and, when it is OK, hold the same fields.  Fields
- * must lie inside the record's bytes or the scratch buffer, and the
- * records and blank lines (and a byte-order mark, when skipped) must add
- * up to the whole input.
+ * must lie inside the record's bytes or the scratch buffer, with CSV_PAD
+ * readable bytes after them, and the records and blank lines (and a
+ * byte-order mark, when skipped) must add up to the whole input.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -154,6 +154,17 @@ blank_run(const uint8_t *d, size_t from, size_t to)
 	return 1;
 }
 
+/* Read n bytes, for ASan to see whether they are there. */
+static void NOCOV
+touch(const char *p, size_t n)
+{
+	volatile char sink;
+
+	while (n-- > 0)
+		sink = *p++;
+	(void)sink;
+}
+
 static void NOCOV
 check_rec(const uint8_t *d, size_t n, struct input *in, struct csvrec *rec,
     struct ref *ref, size_t want, int mem, uintmax_t lineno)
@@ -177,6 +188,7 @@ check_rec(const uint8_t *d, size_t n, struct input *in, struct csvrec *rec,
 		CHECK(inside(p, rec->f[i].n, rec->raw, rec->len) ||
 		    (rec->scratch != NULL &&
 		    inside(p, rec->f[i].n, rec->scratch, rec->slen)));
+		touch(p + rec->f[i].n, CSV_PAD);
 	}
 	if (ref->st != CSV_OK)
 		return;

@@ -173,7 +173,7 @@ static void NOCOV
 check_escape(const uint8_t *d, size_t n)
 {
 	size_t i, special = 0;
-	uint8_t *back;
+	uint8_t *back, *pad;
 	long long k;
 
 	for (i = 0; i < n; i++)
@@ -191,6 +191,16 @@ check_escape(const uint8_t *d, size_t n)
 	    (char *)back + out.len);
 	CHECK(memcmp(back, out.buf, out.len) == 0);
 	free(back);
+	/* So does tsv_escape_pad, reading and writing within its TSV_PAD. */
+	pad = malloc(n + TSV_PAD);
+	memcpy(pad, d, n);
+	memset(pad + n, '\\', TSV_PAD);
+	back = malloc(2 * n + TSV_PAD);
+	CHECK(tsv_escape_pad((char *)back, (const char *)pad, n) ==
+	    (char *)back + out.len);
+	CHECK(memcmp(back, out.buf, out.len) == 0);
+	free(back);
+	free(pad);
 	/* Exactly the bytes tsv_unescape may use, so ASan sees any beyond. */
 	back = malloc(out.len + (out.len == 0));
 	k = tsv_unescape(out.buf, out.len, (char *)back);
