@@ -102,8 +102,8 @@ grow(struct table *t)
  * open sessions (64 bytes a session).  Entries that come up in time are
  * dropped there, so in a steady state it seldom fills.
  */
-static COLD void
-compact(struct table *t)
+void
+table_compact(struct table *t)
 {
 	size_t i, n = 0, m = t->qcap - 1;
 	struct due *e, *q;
@@ -125,34 +125,23 @@ compact(struct table *t)
 	}
 }
 
-static void
-enqueue(struct table *t, uint32_t i, struct session *s)
-{
-	struct due *e;
-
-	if (t->qlen == t->qcap)
-		compact(t);
-	e = &t->q[(t->qhead + t->qlen++) & (t->qcap - 1)];
-	e->idx = i;
-	e->moves = ++s->moves;
-}
-
-/* Whether s has the key of n bytes, 16 of which may be read. */
-static inline int
-same_key(const struct session *s, const char *key, size_t n)
-{
-	return s->keylen == n && scan_equal(sess_key(s), key, n);
-}
-
-static struct session *
-start(struct table *t, size_t slot, uint32_t h, const char *key, size_t n,
+/* A key not in the table: a session starts. */
+struct session *
+table_start(struct table *t, const char *key, size_t n, uint32_t h,
     int64_t tm, uint64_t seq)
 {
-	uint32_t i = node_alloc(t);
-	struct session *s = table_at(t, i);
+	struct session *s;
+	uint32_t i;
+	size_t j;
 
 	if (n > UINT32_MAX)
 		die("key too long (%zu bytes)", n);
+	if (2 * (t->used + 1) > t->mask + 1)
+		grow(t);
+	for (j = h & t->mask; t->slots[j].idx != SESS_NIL; j = (j + 1) & t->mask)
+		;
+	i = node_alloc(t);
+	s = table_at(t, i);
 	s->first = s->last = tm;
 	s->seq = seq;
 	s->count = 1;
@@ -161,11 +150,11 @@ start(struct table *t, size_t slot, uint32_t h, const char *key, size_t n,
 	if (n > KEY_INLINE)
 		s->key.out = emalloc(n);
 	memcpy(n > KEY_INLINE ? s->key.out : s->key.in, key, n);
-	t->slots[slot].tag = h;
-	t->slots[slot].idx = i;
+	t->slots[j].tag = h;
+	t->slots[j].idx = i;
 	t->used++;
 	t->recent = i;
-	enqueue(t, i, s);
+	table_moved(t, i, s);
 	return s;
 }
 
@@ -173,35 +162,6 @@ uint32_t
 table_hash_long(const struct table *t, const char *key, size_t n)
 {
 	return (uint32_t)siphash13(&t->sip, key, n);
-}
-
-struct session *
-table_request(struct table *t, const char *key, size_t n, uint32_t h,
-    int64_t tm, uint64_t seq)
-{
-	uint32_t i;
-	size_t j;
-	struct session *s;
-
-	/* A client's requests come in bursts: try the latest session first. */
-	if ((i = t->recent) != SESS_NIL &&
-	    same_key(s = table_at(t, i), key, n))
-		goto found;
-	if (2 * (t->used + 1) > t->mask + 1)
-		grow(t);
-	for (j = h & t->mask; (i = t->slots[j].idx) != SESS_NIL;
-	    j = (j + 1) & t->mask)
-		if (t->slots[j].tag == h && same_key(s = table_at(t, i), key, n))
-			goto found;
-	return start(t, j, h, key, n, tm, seq);
-found:
-	if (s->last != tm) {
-		s->last = tm;
-		enqueue(t, i, s);
-	}
-	s->count++;
-	t->recent = i;
-	return s;
 }
 
 /* The next entry of the queue that is not stale, if it is due. */

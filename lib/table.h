@@ -149,13 +149,56 @@ table_prefetch_session(const struct table *t, uint32_t h)
 #endif
 }
 
+/* The rare branches of table_request(), out of line. */
+struct session	*table_start(struct table *, const char *, size_t, uint32_t,
+		    int64_t, uint64_t);
+void	table_compact(struct table *);
+
+/* Session i moves on to a new second: its entry joins the queue. */
+static inline void
+table_moved(struct table *t, uint32_t i, struct session *s)
+{
+	struct due *e;
+
+	if (t->qlen == t->qcap)
+		table_compact(t);
+	e = &t->q[(t->qhead + t->qlen++) & (t->qcap - 1)];
+	e->idx = i;
+	e->moves = ++s->moves;
+}
+
 /*
  * A request at time tm, the seq'th of the input, its key of hash h: it
  * continues its key's session or starts one, which then counts it.  Times
- * must not decrease.  16 bytes from the key's start may be read.
+ * must not decrease.  16 bytes from the key's start may be read.  Inline:
+ * it is the heart of sessionize.
  */
-struct session	*table_request(struct table *, const char *, size_t, uint32_t,
-		    int64_t, uint64_t);
+static inline struct session *
+table_request(struct table *t, const char *key, size_t n, uint32_t h,
+    int64_t tm, uint64_t seq)
+{
+	struct session *s;
+	uint32_t i;
+	size_t j;
+
+	for (j = h & t->mask; (i = t->slots[j].idx) != SESS_NIL;
+	    j = (j + 1) & t->mask) {
+		if (t->slots[j].tag != h)
+			continue;
+		s = table_at(t, i);
+		if (s->keylen != n || !scan_equal(sess_key(s), key, n))
+			continue;
+		if (s->last != tm) {
+			s->last = tm;
+			table_moved(t, i, s);
+		}
+		s->count++;
+		t->recent = i;
+		return s;
+	}
+	return table_start(t, key, n, h, tm, seq);
+}
+
 /* A request by the key of the latest request, in the same second. */
 static inline void
 table_again(struct table *t)

@@ -12,16 +12,6 @@ enum {
 	EXIT_TROUBLE = 2	/* usage or fatal error */
 };
 
-/*
- * The rare branch of a hot function (a queue compacted, a table grown),
- * kept out of line so that the hot path has fewer registers to save.
- */
-#if defined(__GNUC__)
-#define COLD	__attribute__((noinline, cold))
-#else
-#define COLD
-#endif
-
 extern const char *argv0;
 
 void	setprogname(const char *);
