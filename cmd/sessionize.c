@@ -72,9 +72,12 @@ static void
 emit(const struct session *s)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, s->keylen + 2 * 24 + 2 * 21 + 5);
+	char *d = out_room(o, s->keylen + KEY_INLINE + 2 * 24 + 2 * 21 + 5);
 
-	memcpy(d, sess_key(s), s->keylen);
+	if (s->keylen <= KEY_INLINE)	/* all of the record's key room */
+		memcpy(d, s->key.in, KEY_INLINE);
+	else
+		memcpy(d, s->key.out, s->keylen);
 	d += s->keylen;
 	*d++ = '\t';
 	d = put_time(d, s->first);
@@ -89,21 +92,30 @@ emit(const struct session *s)
 }
 
 static int
-byending(const void *a, const void *b)
-{
-	const struct ended *x = a, *y = b;
-
-	if (x->last != y->last)
-		return x->last < y->last ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int
 byfirst(const void *a, const void *b)
 {
 	const struct ended *x = a, *y = b;
 
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Into first-request order: a handful by insertion, more by qsort. */
+static void
+sort_first(struct ended *v, size_t n)
+{
+	struct ended e;
+	size_t i, j;
+
+	if (n > 32) {
+		qsort(v, n, sizeof(*v), byfirst);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		e = v[i];
+		for (j = i; j > 0 && v[j - 1].seq > e.seq; j--)
+			v[j] = v[j - 1];
+		v[j] = e;
+	}
 }
 
 static void
@@ -119,23 +131,22 @@ end_session(struct session *s)
 	nended++;
 }
 
-/* Write the sessions ended so far in the given order and forget them. */
+/*
+ * Write the sessions ended so far and forget them.  They were taken in
+ * the order of their last requests; those of one last second (or all of
+ * them, when whole) go in the order of their first requests.
+ */
 static void
-write_ended(int (*order)(const void *, const void *))
+write_ended(int whole)
 {
-	struct ended e;
 	size_t i, j;
 
-	/* Most records end a handful of sessions: insertion sort them. */
-	if (nended > 32)
-		qsort(ended, nended, sizeof(*ended), order);
-	else
-		for (i = 1; i < nended; i++) {
-			e = ended[i];
-			for (j = i; j > 0 && order(&ended[j - 1], &e) > 0; j--)
-				ended[j] = ended[j - 1];
-			ended[j] = e;
-		}
+	for (i = 0; i < nended; i = j) {
+		for (j = i + 1; j < nended &&
+		    (whole || ended[j].last == ended[i].last); j++)
+			;
+		sort_first(ended + i, j - i);
+	}
 	for (i = 0; i < nended; i++) {
 		emit(ended[i].s);
 		table_remove(&tab, ended[i].s);
@@ -155,7 +166,7 @@ advance(int64_t t)
 	while ((s = table_expired(&tab, t, period)) != NULL)
 		end_session(s);
 	if (nended > 0)
-		write_ended(detect ? byfirst : byending);
+		write_ended(detect);
 }
 
 static void
@@ -271,7 +282,7 @@ finish(void)
 
 	while ((s = table_take(&tab)) != NULL)
 		end_session(s);
-	write_ended(byfirst);
+	write_ended(1);
 	free(ended);
 	table_free(&tab);
 }
