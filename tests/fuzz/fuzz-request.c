@@ -6,7 +6,8 @@
  * An accepted time written with out_int reads back with tsv_int, as does
  * any integer of 18 digits; fmt_int writes any 64-bit integer; tsv_count
  * (session-format's durations and counts) agrees with a reference on the
- * time column's text.
+ * time column's text.  req_quick, sessionize's short cut for a line in the
+ * last second read, takes a line only when req_parse takes it the same.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -162,6 +163,33 @@ line(struct reqcols *c, const char *s, size_t m)
 }
 
 /*
+ * req_quick on the line at the start of the rest of the input, d (n bytes),
+ * where the line is the m bytes at s: if it takes the line, req_parse takes
+ * all of it, with the key it found and the time it assumed.
+ */
+static void
+quick(struct reqcols *c, const uint8_t *d, size_t n, const char *s, size_t m)
+{
+	struct input in;
+	struct field qkey, key, bad;
+	const char *why;
+	int64_t qt = c->tval, t;
+	size_t q;
+
+	in_openmem(&in, "fuzz", d, n);
+	q = req_quick(c, &in, 0, &qkey);
+	if (q > 0) {
+		CHECK(c->tcol == 0 && c->kcol == 1);
+		CHECK(q == m + 1 && m < n && d[m] == '\n');
+		CHECK(inside(qkey.p, qkey.n, in.buf, m));
+		why = req_parse(c, s, m, &t, &key, &bad);
+		CHECK(why == NULL && t == qt);
+		CHECK(key.n == qkey.n && memcmp(key.p, qkey.p, key.n) == 0);
+	}
+	in_close(&in);
+}
+
+/*
  * The first byte picks the columns: a quarter of the inputs the stream's
  * own time and key (1 and 2, which req_parse reads by a faster path), the
  * rest any two of 0 to 7 or a far column.  The other bytes are lines, all
@@ -209,6 +237,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		s = malloc(m + IN_SLACK);
 		memcpy(s, d + i, k);
 		memset(s + k, '\t', m + IN_SLACK - k);
+		quick(&c, d + i, n - i, s, m);
 		line(&c, s, m);
 		split_check(s, m, 1 + b % 9);
 		free(s);
