@@ -353,14 +353,14 @@ floodshort "$FLOOD" 0 >"$tmp/summed16" || die "cannot make the summed keys"
 [ "$(cut -f 2 "$tmp/summed16" | sort -u | wc -l)" -eq "$nkeys" ] ||
     die "the 16-byte keys with equal sums are not distinct"
 measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/random16" "$floodbig"
-row "sessionize, 16-byte random" requests "$(size "$tmp/random16")" \
+row "sessionize, 16 B, random" requests "$(size "$tmp/random16")" \
     "$nkeys" 0
 rwall=$wall
 measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/summed16" "$floodbig"
-row "sessionize, 16-byte equal sums" requests "$(size "$tmp/summed16")" \
+row "sessionize, 16 B, same sums" requests "$(size "$tmp/summed16")" \
     "$nkeys" 0
 $AWK -v c="$wall" -v r="$rwall" 'BEGIN {
 	x = c / (r > 0 ? r : 0.0001)
-	printf "equal sums / random: %.2f (target: at most about 2)%s\n", x,
+	printf "same sums / random: %.2f (target: at most about 2)%s\n", x,
 	    (x > 2.5 ? "  <- hash flooding slows sessionize down" : "")
 }'
