@@ -228,10 +228,13 @@ quick(struct input *in)
 		int		 again;	/* the key of the line before */
 	} b[BATCH];
 	struct field key;
+	const char *p = in->buf + in->pos, *end = in->buf + in->end;
 	size_t i, k, len, off = 0;
 
+	if (in->scan != 0)	/* in_line() is in the middle of a line */
+		return 0;
 	for (k = 0; k < BATCH &&
-	    (len = req_quick(&cols, in, off, &key)) != 0; k++) {
+	    (len = req_quick(&cols, p + off, end, &key)) != 0; k++) {
 		b[k].key = key.p;
 		b[k].n = key.n;
 		b[k].again = k > 0 && key.n == b[k - 1].n &&

@@ -31,24 +31,23 @@ const char	*req_parse(struct reqcols *, const char *, size_t, int64_t *,
 		    struct field *, struct field *);
 
 /*
- * The usual line of the request stream, met off bytes past in's current
- * position (the lines before it are left in place until consumed): the
- * request stream's own layout, time TAB key, a key of at most 15 bytes,
- * and the text of the last time read, whose value is c->tval.  Returns
- * the line's length with its LF and sets *key; returns 0 for any other
- * line, which in_line() and req_parse() then take.
+ * The usual line of the request stream, at s in an input buffer whose
+ * bytes read end at end: the request stream's own layout, time TAB key, a
+ * key of at most 15 bytes, and the text of the last time read, whose value
+ * is c->tval.  Returns the line's length with its LF and sets *key;
+ * returns 0 for any other line, which in_line() and req_parse() then take.
  */
 static inline size_t
-req_quick(const struct reqcols *c, const struct input *in, size_t off,
+req_quick(const struct reqcols *c, const char *s, const char *end,
     struct field *key)
 {
 #if defined(SCAN_WINDOW)
-	const char *s = in->buf + in->pos + off, *nl;
-	size_t avail = in->end - in->pos - off, tn = c->tlen, kn;
+	size_t avail = end - s, tn = c->tlen, kn;
+	const char *nl;
 	uint32_t k, m;
 
 	/* no time kept (REQ_NOTIME), or one of more than 16 digits */
-	if (in->scan != 0 || tn > 16 || avail <= tn + 1)
+	if (tn > 16 || avail <= tn + 1)
 		return 0;
 	k = ((uint32_t)1 << tn) - 1;
 	if ((scan_same16(s, c->tbuf) & k) != k || s[tn] != '\t')
@@ -66,8 +65,8 @@ req_quick(const struct reqcols *c, const struct input *in, size_t off,
 	return nl != NULL ? (size_t)(nl - s) + 1 : 0;
 #else
 	(void)c;
-	(void)in;
-	(void)off;
+	(void)s;
+	(void)end;
 	(void)key;
 	return 0;
 #endif

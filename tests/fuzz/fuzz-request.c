@@ -177,7 +177,7 @@ quick(struct reqcols *c, const uint8_t *d, size_t n, const char *s, size_t m)
 	size_t q;
 
 	in_openmem(&in, "fuzz", d, n);
-	q = req_quick(c, &in, 0, &qkey);
+	q = req_quick(c, in.buf, in.buf + in.end, &qkey);
 	if (q > 0) {
 		CHECK(c->tcol == 0 && c->kcol == 1);
 		CHECK(q == m + 1 && m < n && d[m] == '\n');
