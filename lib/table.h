@@ -120,33 +120,34 @@ table_hash(const struct table *t, const char *key, size_t n)
 	    t->mul[4] * n + t->mul[5]) >> 32;
 }
 
+/* A hint that the memory at p is read soon: nothing breaks without it. */
+static inline void
+prefetch(const void *p)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(p);
+#else
+	(void)p;
+#endif
+}
+
 /*
  * Requests come in batches: while one is looked up, the memory the next
- * ones need is on its way.  Hints only: nothing breaks without them.
+ * ones need is on its way.
  */
 static inline void
 table_prefetch(const struct table *t, uint32_t h)
 {
-#if defined(__GNUC__)
-	__builtin_prefetch(&t->slots[h & t->mask]);
-#else
-	(void)t;
-	(void)h;
-#endif
+	prefetch(&t->slots[h & t->mask]);
 }
 
 static inline void
 table_prefetch_session(const struct table *t, uint32_t h)
 {
-#if defined(__GNUC__)
 	uint32_t i = t->slots[h & t->mask].idx;
 
 	if (i != SESS_NIL)
-		__builtin_prefetch(table_at(t, i));
-#else
-	(void)t;
-	(void)h;
-#endif
+		prefetch(table_at(t, i));
 }
 
 /* The rare branches of table_request(), out of line. */
