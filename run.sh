@@ -21,7 +21,11 @@ fi
 
 # Use the tools built next to this script, (re)building them if need be;
 # a copy of run.sh alone uses the tools on PATH.
-here=$(cd "$(dirname "$0")" && pwd) || fail "cannot find my own directory"
+case $0 in
+*/*) here=${0%/*} ;;
+*) here=. ;;
+esac
+here=$(cd "$here" && pwd) || fail "cannot find my own directory"
 if [ -f "$here/Makefile" ] && [ -d "$here/cmd" ]; then
 	if command -v make >/dev/null 2>&1; then
 		# silent when they are up to date; never a stale build
@@ -55,21 +59,39 @@ sessionize -i "$period" </dev/null >/dev/null 2>&1 ||
     fail "$periodfile: the inactivity period '$period' is too large"
 [ -r "$log" ] || [ "$log" = - ] || fail "$log: cannot read the log"
 
-outdir=$(dirname "$out")
-mkdir -p "$outdir" || fail "$outdir: cannot create the output directory"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/run.XXXXXX") || fail "cannot make a temporary directory"
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
+case $out in
+*/*) outdir=${out%/*} ;;
+*) outdir=. ;;
+esac
+[ -d "${outdir:-/}" ] || mkdir -p "$outdir" ||
+    fail "$outdir: cannot create the output directory"
 
-# POSIX sh has no pipefail: each stage leaves its status in a file.
-{ edgar-parse -b "$log"; echo $? >"$tmp/parse"; } |
-    { sessionize -i "$period"; echo $? >"$tmp/sessionize"; } |
-    { session-format; echo $? >"$tmp/format"; } >"$out"
-[ -s "$tmp/format" ] || fail "$out: cannot write the output"
+# POSIX sh has no pipefail: each stage reports its status on descriptor 3,
+# which leads to the command substitution (the tools themselves get it
+# closed), so no temporary file is needed.
+statuses=$(
+	{
+		{ edgar-parse -b "$log" 3>&-; echo "parse $?" >&3; } |
+		    { sessionize -i "$period" 3>&-; echo "sessionize $?" >&3; } |
+		    { session-format 3>&-; echo "format $?" >&3; } >"$out"
+	} 3>&1
+)
+case $statuses in
+*format*) ;;
+*) fail "$out: cannot write the output" ;;
+esac
 
+# The worst of them; a stage that did not report (killed) counts as 2.
 worst=0
 for stage in parse sessionize format; do
-	st=$(cat "$tmp/$stage" 2>/dev/null) || st=2
+	st=2
+	last=
+	for word in $statuses; do
+		case $last in
+		"$stage") st=$word ;;
+		esac
+		last=$word
+	done
 	[ "$st" -gt 2 ] && st=2
 	[ "$st" -gt "$worst" ] && worst=$st
 done

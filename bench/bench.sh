@@ -335,32 +335,28 @@ h2=$(djb2 "$(tail -n 1 "$tmp/collide" | cut -f 2)")
 nkeys=$(wc -l <"$tmp/collide" | tr -d ' ')
 [ "$(cut -f 2 "$tmp/collide" | sort -u | wc -l)" -eq "$nkeys" ] ||
     die "the colliding keys are not distinct"
+# Time sessionize on random keys ($1, labelled $2) and on colliding ones
+# ($3, labelled $4), then print their ratio, named $5.
+floodpair() {
+	measure 'exec sessionize -i "$2" "$1" >/dev/null' "$1" "$floodbig"
+	row "$2" requests "$(size "$1")" "$nkeys" 0
+	rwall=$wall
+	measure 'exec sessionize -i "$2" "$1" >/dev/null' "$3" "$floodbig"
+	row "$4" requests "$(size "$3")" "$nkeys" 0
+	$AWK -v c="$wall" -v r="$rwall" -v name="$5" 'BEGIN {
+		x = c / (r > 0 ? r : 0.0001)
+		printf "%s: %.2f (target: at most about 2)%s\n", name, x,
+		    (x > 2.5 ? "  <- hash flooding slows sessionize down" : "")
+	}'
+}
+
 header "hash flooding ($nkeys keys)"
-measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/random" "$floodbig"
-row "sessionize, random keys" requests "$(size "$tmp/random")" "$nkeys" 0
-rwall=$wall
-measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/collide" "$floodbig"
-row "sessionize, djb2 collisions" requests "$(size "$tmp/collide")" \
-    "$nkeys" 0
-$AWK -v c="$wall" -v r="$rwall" 'BEGIN {
-	x = c / (r > 0 ? r : 0.0001)
-	printf "colliding / random: %.2f (target: at most about 2)%s\n", x,
-	    (x > 2.5 ? "  <- hash flooding slows sessionize down" : "")
-}'
+floodpair "$tmp/random" "sessionize, random keys" \
+    "$tmp/collide" "sessionize, djb2 collisions" "colliding / random"
 [ "$FLOOD" -le 18 ] || exit 0	# 26^4 distinct short keys at most
 floodshort "$FLOOD" 1 >"$tmp/random16" || die "cannot make the random keys"
 floodshort "$FLOOD" 0 >"$tmp/summed16" || die "cannot make the summed keys"
 [ "$(cut -f 2 "$tmp/summed16" | sort -u | wc -l)" -eq "$nkeys" ] ||
     die "the 16-byte keys with equal sums are not distinct"
-measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/random16" "$floodbig"
-row "sessionize, 16 B, random" requests "$(size "$tmp/random16")" \
-    "$nkeys" 0
-rwall=$wall
-measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/summed16" "$floodbig"
-row "sessionize, 16 B, same sums" requests "$(size "$tmp/summed16")" \
-    "$nkeys" 0
-$AWK -v c="$wall" -v r="$rwall" 'BEGIN {
-	x = c / (r > 0 ? r : 0.0001)
-	printf "same sums / random: %.2f (target: at most about 2)%s\n", x,
-	    (x > 2.5 ? "  <- hash flooding slows sessionize down" : "")
-}'
+floodpair "$tmp/random16" "sessionize, 16 B, random" \
+    "$tmp/summed16" "sessionize, 16 B, same sums" "same sums / random"
