@@ -52,19 +52,20 @@ put_time(char *d, int64_t v)
 {
 	static struct stamp kept[2];
 	static int older;
-	struct stamp *k = &kept[0];
+	struct stamp *k;
+	int i;
 
-	if (k->n == 0 || k->v != v) {
-		k = &kept[1];
-		if (k->n == 0 || k->v != v) {
-			k = &kept[older];
-			older ^= 1;
-			k->n = fmt_int(k->text, v);
-			k->v = v;
-		}
+	for (i = 0; i < 2; i++)
+		if (kept[i].n > 0 && kept[i].v == v)
+			break;
+	if (i == 2) {
+		k = &kept[i = older];
+		k->n = fmt_int(k->text, v);
+		k->v = v;
 	}
-	memcpy(d, k->text, sizeof(k->text));
-	return d + k->n;
+	older = !i;	/* the other one goes first */
+	memcpy(d, kept[i].text, sizeof(kept[i].text));
+	return d + kept[i].n;
 }
 
 /* The session's line, in one piece: room for the longest first. */
