@@ -171,57 +171,44 @@ logfile() {
 	fi
 }
 
-# Request streams of 2^$1 keys each asked once, one a second: random keys,
-# and keys that all have the same djb2 hash (h = h * 33 + c), built from
-# blocks "Ez" and "FY" whose hashes are equal.  Both 2 * $1 bytes long.
-floodfiles() {
-	$AWK -v bits="$1" -v rnd="$2" 'BEGIN {
+# A request stream of 2^$1 keys, each asked once, one a second, of kind $2:
+#   random	random letters, 2 * $1 of them
+#   djb2	blocks "Ez" and "FY", whose djb2 hashes (h = h * 33 + c) are
+#		equal, so that all the keys collide under it; 2 * $1 bytes
+#   random16	16 random lowercase letters
+#   sums16	16 bytes whose four 32-bit words have the same sum, so that
+#		they collide under a hash that adds the words up (the short
+#		keys' hash is built on that): bytes 0-3 letters a_j, bytes 4-7
+#		the letters 219 - a_j (each pair sums to 219, no carry crosses
+#		bytes), the last eight fixed; $1 at most 18 (26^4 keys)
+floodfile() {
+	$AWK -v bits="$1" -v kind="$2" 'BEGIN {
 		srand(1)
 		alpha = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		n = 2 ^ bits
 		for (i = 0; i < n; i++) {
 			k = ""
 			x = i
-			for (b = 0; b < bits; b++) {
-				if (rnd)
-					k = k substr(alpha, int(rand() * 52) + 1, 1) \
-					    substr(alpha, int(rand() * 52) + 1, 1)
-				else
-					k = k (x % 2 ? "FY" : "Ez")
-				x = int(x / 2)
-			}
-			printf "%d\t%s\n", 1498780800 + i, k
-		}
-	}'
-}
-
-# Request streams of 2^$1 keys of 16 bytes (the short keys' hash), each
-# asked once, one a second: random letters, and keys whose four 32-bit
-# words have the same sum, which all collide under a hash that adds the
-# words up: bytes 0-3 are letters a_j, bytes 4-7 the letters 219 - a_j
-# (so each byte pair sums to 219 and no carry crosses bytes), the last
-# eight bytes fixed.
-floodshort() {
-	$AWK -v bits="$1" -v rnd="$2" 'BEGIN {
-		srand(2)
-		alpha = "abcdefghijklmnopqrstuvwxyz"
-		n = 2 ^ bits
-		for (i = 0; i < n; i++) {
-			k = ""
-			if (rnd)
+			if (kind == "random16")
 				for (b = 0; b < 16; b++)
 					k = k substr(alpha, int(rand() * 26) + 1, 1)
-			else {
+			else if (kind == "sums16") {
 				a = ""
-				x = i
 				for (b = 0; b < 4; b++) {
-					d = x % 26
+					a = a substr(alpha, x % 26 + 1, 1)
+					k = k substr(alpha, 26 - x % 26, 1)
 					x = int(x / 26)
-					a = a substr(alpha, d + 1, 1)
-					k = k substr(alpha, 26 - d, 1)
 				}
 				k = a k "fixedkey"
-			}
+			} else
+				for (b = 0; b < bits; b++) {
+					if (kind == "random")
+						k = k substr(alpha, int(rand() * 52) + 1, 1) \
+						    substr(alpha, int(rand() * 52) + 1, 1)
+					else
+						k = k (x % 2 ? "FY" : "Ez")
+					x = int(x / 2)
+				}
 			printf "%d\t%s\n", 1498780800 + i, k
 		}
 	}'
@@ -327,8 +314,8 @@ rm -f "$tmp/run.out" "$tmp/awk.out"
 [ "$FLOOD" -gt 0 ] || exit 0
 echo
 floodbig=1000000000
-floodfiles "$FLOOD" 1 >"$tmp/random" || die "cannot make the random keys"
-floodfiles "$FLOOD" 0 >"$tmp/collide" || die "cannot make the colliding keys"
+floodfile "$FLOOD" random >"$tmp/random" || die "cannot make the random keys"
+floodfile "$FLOOD" djb2 >"$tmp/collide" || die "cannot make the colliding keys"
 h1=$(djb2 "$(head -n 1 "$tmp/collide" | cut -f 2)")
 h2=$(djb2 "$(tail -n 1 "$tmp/collide" | cut -f 2)")
 [ "$h1" = "$h2" ] || die "the colliding keys do not collide ($h1, $h2)"
@@ -354,8 +341,10 @@ header "hash flooding ($nkeys keys)"
 floodpair "$tmp/random" "sessionize, random keys" \
     "$tmp/collide" "sessionize, djb2 collisions" "colliding / random"
 [ "$FLOOD" -le 18 ] || exit 0	# 26^4 distinct short keys at most
-floodshort "$FLOOD" 1 >"$tmp/random16" || die "cannot make the random keys"
-floodshort "$FLOOD" 0 >"$tmp/summed16" || die "cannot make the summed keys"
+floodfile "$FLOOD" random16 >"$tmp/random16" ||
+    die "cannot make the random keys"
+floodfile "$FLOOD" sums16 >"$tmp/summed16" ||
+    die "cannot make the keys with equal sums"
 [ "$(cut -f 2 "$tmp/summed16" | sort -u | wc -l)" -eq "$nkeys" ] ||
     die "the 16-byte keys with equal sums are not distinct"
 floodpair "$tmp/random16" "sessionize, 16 B, random" \
