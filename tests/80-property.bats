@@ -189,14 +189,19 @@ quote_check() {	# SEED DIR
 	each_seed 2 quote_check
 }
 
-# order_check ORDER SEED DIR: the pipeline against the reference; on a
-# difference, the sessionize stage alone, to name the culprit
+# order_check ORDER SEED DIR: the pipeline against the reference, on the
+# full request stream and on -b's (sessionize reads both by its short
+# cut); on a difference, the sessionize stage alone, to name the culprit
 order_check() {
 	local order=$1 s=$2 w=$3 P
 
 	P=$(cat "$G/$s.p")
 	awk -f "$R/sessions.awk" -v P="$P" -v order="$order" "$G/$s.req" >"$w/rsess"
 	awk -f "$R/civil.awk" -f "$R/format.awk" "$w/rsess" >"$w/rout"
+	edgar-parse -b "$G/$s.csv" | sessionize -i "$P" -o "$order" |
+	    session-format >"$w/bout"
+	! differ "pipeline with edgar-parse -b, -o $order" "$w/rout" "$w/bout" ||
+	    return 1
 	edgar-parse "$G/$s.csv" | sessionize -i "$P" -o "$order" | session-format >"$w/cout"
 	cmp -s "$w/rout" "$w/cout" && return 0
 	sessionize -i "$P" -o "$order" "$G/$s.req" >"$w/csess"
