@@ -96,8 +96,8 @@ nanos() {
 }
 
 # measure SCRIPT [ARG ...]: run sh -c SCRIPT ARG... RUNS times; sets wall
-# to the median wall time in seconds and rss to the largest peak resident
-# set of one process, in KB ("-" if unknown).  Any failure is fatal: the
+# to the median wall time in seconds, fastest to the shortest, and rss to
+# the largest peak resident set of one process, in KB ("-" if unknown).  Any failure is fatal: the
 # timing of a failing run is no use.
 measure() {
 	script=$1
@@ -135,24 +135,27 @@ measure() {
 	wall=$(sort -n "$tmp/walls" | $AWK '{ v[NR] = $1 } END {
 		if (NR % 2) print v[(NR + 1) / 2]
 		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+	fastest=$(sort -n "$tmp/walls" | head -n 1)
 }
 
 # row LABEL INPUT BYTES RECORDS FLOOR: one line of the table for the last
 # measure; FLOOR is wc -l's time on the same file (0: no ratio).
 row() {
 	$AWK -v label="$1" -v input="$2" -v bytes="$3" -v recs="$4" \
-	    -v floor="$5" -v wall="$wall" -v rss="$rss" 'BEGIN {
+	    -v floor="$5" -v wall="$wall" -v fastest="$fastest" \
+	    -v rss="$rss" 'BEGIN {
 		w = wall > 0 ? wall : 0.0001
 		ratio = floor > 0 ? sprintf("%.2f", wall / floor) : "-"
 		mem = rss == "-" ? "-" : sprintf("%.1f", rss / 1024)
-		printf "%-28s %-9s %9.3f %9.1f %9.3f %8s %9s\n", label, input,
-		    wall, bytes / w / 1e6, recs / w / 1e6, ratio, mem
+		printf "%-28s %-9s %9.3f %9.3f %9.1f %9.3f %8s %9s\n", label,
+		    input, wall, fastest, bytes / w / 1e6, recs / w / 1e6,
+		    ratio, mem
 	}'
 }
 
 header() {
-	printf '%-28s %-9s %9s %9s %9s %8s %9s\n' "$1" input "wall s" "MB/s" \
-	    "Mrec/s" "x wc -l" "RSS MB"
+	printf '%-28s %-9s %9s %9s %9s %9s %8s %9s\n' "$1" input "wall s" \
+	    "fastest" "MB/s" "Mrec/s" "x wc -l" "RSS MB"
 }
 
 size() {
