@@ -106,12 +106,6 @@ plain(struct csvrec *r, const char *s, size_t n, size_t want)
 /* Longest line for one pass: a byte lane of the comma count holds 255. */
 #define ONEPASS_MAX	(255 * 16)
 
-/* Loaded at 16 - k: ones in the lanes before k, zeros from k on. */
-static const unsigned char before[32] = {
-	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
-};
-
 /*
  * Keep the fields that end at the commas flagged in m, a mask of the 16
  * bytes at s + off, until max (at least 1) are kept; returns how many
@@ -189,7 +183,7 @@ onepass(struct csvrec *r, const char *s, size_t n, size_t want)
 	if (ml == 0 || off + (k = (size_t)__builtin_ctz(ml)) >= n)
 		return -1;
 	acc = _mm_sub_epi8(acc, _mm_and_si128(c, _mm_loadu_si128(
-	    (const __m128i *)(const void *)(before + 16 - k))));
+	    (const __m128i *)(const void *)(scan_ones() + 16 - k))));
 	acc = _mm_sad_epu8(acc, zero);
 	all = (size_t)_mm_cvtsi128_si32(acc) +
 	    (size_t)_mm_extract_epi16(acc, 4) + 1;

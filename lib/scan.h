@@ -38,6 +38,22 @@ scan_le64(const char *s)
 #endif
 }
 
+/*
+ * Sixteen bytes 0xff, then sixteen zeros: loaded from scan_ones() + 16 - n,
+ * the first n (0 to 16) bytes are ones, the rest zeros.  A mask for the
+ * bytes of a field in a word or vector read past its end.
+ */
+static inline const char *
+scan_ones(void)
+{
+	static const unsigned char ones[32] = {
+		255, 255, 255, 255, 255, 255, 255, 255,
+		255, 255, 255, 255, 255, 255, 255, 255
+	};
+
+	return (const char *)ones;
+}
+
 /* High bit set in each byte of w below n (n <= 128); exact for the first. */
 static inline uint64_t
 scan_less(uint64_t w, unsigned n)

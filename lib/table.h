@@ -104,17 +104,12 @@ uint32_t	table_hash_long(const struct table *, const char *, size_t);
 static inline uint32_t
 table_hash(const struct table *t, const char *key, size_t n)
 {
-	/* n bytes 0xff from ones + 16 - n, then zeros */
-	static const unsigned char ones[32] = {
-		255, 255, 255, 255, 255, 255, 255, 255,
-		255, 255, 255, 255, 255, 255, 255, 255
-	};
 	uint64_t w0, w1;
 
 	if (n > 16)
 		return table_hash_long(t, key, n);
-	w0 = scan_le64(key) & scan_le64((const char *)ones + 16 - n);
-	w1 = scan_le64(key + 8) & scan_le64((const char *)ones + 24 - n);
+	w0 = scan_le64(key) & scan_le64(scan_ones() + 16 - n);
+	w1 = scan_le64(key + 8) & scan_le64(scan_ones() + 24 - n);
 	return (t->mul[0] * (w0 & 0xffffffff) + t->mul[1] * (w0 >> 32) +
 	    t->mul[2] * (w1 & 0xffffffff) + t->mul[3] * (w1 >> 32) +
 	    t->mul[4] * n + t->mul[5]) >> 32;
