@@ -32,7 +32,11 @@ convert(struct reqcols *c, const char *s, size_t tn, struct field *bad)
 	return NULL;
 }
 
-/* The request stream's own layout, time then key, without splitting. */
+/*
+ * The request stream's own layout, time then key, without splitting.  The
+ * usual line, in the second of the line before, never comes here: see
+ * req_quick.
+ */
 static const char *
 timekey(struct reqcols *c, const char *s, size_t n, int64_t *t,
     struct field *key, struct field *bad)
@@ -40,28 +44,6 @@ timekey(struct reqcols *c, const char *s, size_t n, int64_t *t,
 	const char *end = s + n, *tab, *why;
 	size_t tn;
 
-#if defined(SCAN_WINDOW)
-	/* A line that fits one window: its TABs at once, the time by vector. */
-	if (n <= SCAN_WINDOW) {
-		uint32_t tabs = scan_window(s, '\t'), k;
-
-		if (n < SCAN_WINDOW)
-			tabs &= ((uint32_t)1 << n) - 1;
-		if (tabs == 0)
-			return "no key column";
-		tn = (size_t)__builtin_ctz(tabs);
-		k = ((uint32_t)1 << tn) - 1;
-		if ((tn != c->tlen || tn > 16 ||
-		    (scan_same16(s, c->tbuf) & k) != k) &&
-		    (why = convert(c, s, tn, bad)) != NULL)
-			return why;
-		*t = c->tval;
-		tabs &= tabs - 1;
-		key->p = s + tn + 1;
-		key->n = (tabs != 0 ? (size_t)__builtin_ctz(tabs) : n) - tn - 1;
-		return key->n == 0 ? "empty key" : NULL;
-	}
-#endif
 	tab = scan_byte_pad(s, end, '\t');
 	tn = tab - s;
 	if (tab == end)
