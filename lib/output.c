@@ -10,7 +10,10 @@
 #include "util.h"
 
 struct output out_stdout;
-static int atexit_done;
+
+/* Outputs whose whole lines go out at exit, even by die(). */
+static struct output *open_outs[4];
+static size_t nopen;
 
 /* Write the whole lines buffered; 0, or -1 with errno. */
 static int
@@ -34,11 +37,30 @@ write_whole(const struct output *o)
 static void
 flush_at_exit(void)
 {
-	struct output *o = &out_stdout;
+	struct output *o;
+	size_t i;
 
-	if (o->buf != NULL)
-		(void)write_whole(o);
-	o->len = o->whole = 0;
+	for (i = 0; i < nopen; i++) {
+		o = open_outs[i];
+		if (o->buf != NULL)
+			(void)write_whole(o);
+		o->len = o->whole = 0;
+	}
+}
+
+static void
+flush_later(struct output *o)
+{
+	size_t i;
+
+	for (i = 0; i < nopen; i++)
+		if (open_outs[i] == o)
+			return;
+	if (nopen == sizeof(open_outs) / sizeof(open_outs[0]))
+		die("too many outputs");
+	if (nopen == 0)
+		atexit(flush_at_exit);
+	open_outs[nopen++] = o;
 }
 
 /*
@@ -65,12 +87,11 @@ out_init(struct output *o, int fd, const char *name, int linebuf)
 	o->cap = 2 * OUT_BLOCK;
 	o->buf = emalloc(o->cap);
 	o->len = o->whole = 0;
+	if (fd < 0)	/* a buffer only, never written */
+		return;
 	if (!linebuf)
 		widen_pipe(fd);
-	if (o == &out_stdout && !atexit_done) {
-		atexit(flush_at_exit);
-		atexit_done = 1;
-	}
+	flush_later(o);
 }
 
 void

@@ -22,9 +22,15 @@ struct output {
 	size_t		 whole;	/* bytes of buf that end a line */
 };
 
-/* Standard output, flushed of its whole lines at exit, even by die(). */
+/* Standard output. */
 extern struct output out_stdout;
 
+/*
+ * Set up an output on a descriptor, line-buffered or not.  Until
+ * out_close(), its whole lines are also written at exit, even by die(),
+ * so it must live that long.  With fd -1 it is a buffer only, never
+ * written, and may live anywhere.
+ */
 void	out_init(struct output *, int, const char *, int);
 /* Open a file for writing (truncated); dies naming it if it cannot. */
 void	out_create(struct output *, const char *);
