@@ -13,6 +13,7 @@ void
 csv_init(struct csvrec *r)
 {
 	memset(r, 0, sizeof(*r));
+	r->maxlines = CSV_MAXLINES;
 	r->fcap = 16;
 	r->f = emalloc(r->fcap * sizeof(*r->f));
 	r->foff = emalloc(r->fcap * sizeof(*r->foff));
@@ -249,6 +250,10 @@ quoted(struct input *in, struct csvrec *r, size_t eol, int term, size_t want)
 					break;
 				} else {
 					off = eol + term;
+					if (term && r->lines >= r->maxlines) {
+						r->len = off;
+						return CSV_QUOTELIMIT;
+					}
 					if (!term || (n = in_line(in, off, &term)) < 0) {
 						r->len = off;
 						return CSV_UNTERMINATED;
@@ -331,6 +336,11 @@ any(struct input *in, struct csvrec *r, size_t want, long long n)
 	}
 	r->nf = 0;
 	st = quoted(in, r, n, term, want);
+	r->span = r->lines;
+	if (st != CSV_OK) {	/* the first line alone */
+		r->len = n + term;
+		r->lines = 1;
+	}
 	for (i = 0; i < r->nf && i < want; i++) {
 		r->f[i].p = r->scratch + r->foff[i];
 		r->f[i].n = (i + 1 < r->nf && i + 1 < want ? r->foff[i + 1] :

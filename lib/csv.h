@@ -17,8 +17,12 @@ enum csv_status {
 	CSV_EOF = 0,
 	CSV_OK,
 	CSV_UNTERMINATED,	/* a quote still open at the end of input */
-	CSV_AFTERQUOTE		/* text between a closing quote and a comma */
+	CSV_AFTERQUOTE,		/* text between a closing quote and a comma */
+	CSV_QUOTELIMIT		/* a quote still open after maxlines lines */
 };
+
+/* Lines a record may span unless the reader says otherwise. */
+#define CSV_MAXLINES	100
 
 /*
  * The bytes after a field that may be read, though they are not its own:
@@ -38,6 +42,8 @@ struct csvrec {
 	size_t		 len;
 	uintmax_t	 lines;
 	uintmax_t	 lineno;	/* line where the record starts */
+	uintmax_t	 span;	/* lines a record that failed ran over */
+	uintmax_t	 maxlines;	/* lines a record may span, 1 or more */
 	size_t		 noquote;	/* input bytes ahead known to hold no '"' */
 };
 
@@ -47,8 +53,12 @@ void	csv_free(struct csvrec *);
 void	csv_skip_bom(struct input *);
 /*
  * Read the next record, keeping at most want fields (SIZE_MAX: all).
- * The fields and raw bytes stay valid until the next call.  After an error
- * status the record holds what could be read of it (raw and lineno are set).
+ * The fields and raw bytes stay valid until the next call.  A record that
+ * is not well formed (an error status) is its first line alone, whatever
+ * it ran over (span lines): the next read starts at the line after it, so
+ * that one stray quote costs one line, not the rest of the input.  A
+ * quoted field may hold line breaks, but a record may span maxlines lines
+ * at most: the memory a stray quote takes is bounded so.
  */
 enum csv_status	csv_read(struct input *, struct csvrec *, size_t);
 

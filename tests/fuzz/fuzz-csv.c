@@ -3,12 +3,16 @@
  * Each input is read in several passes (keeping 1, 2, 3 or all fields, and
  * the way edgar-parse reads a header and then its records), from memory
  * and from a pipe into a small buffer that must grow and move as records
- * span reads.  Every record must start where the reference says, after
- * nothing but blank lines; carry the input's bytes; have the right line
- * number and status; and, when it is OK, hold the same fields.  Fields
- * must lie inside the record's bytes or the scratch buffer, with CSV_PAD
- * readable bytes after them, and the records and blank lines (and a
- * byte-order mark, when skipped) must add up to the whole input.
+ * span reads, with the default line limit (CSV_MAXLINES) and with small
+ * ones (1, 2, 3, and one taken from the input).  Every record must start
+ * where the reference says, after nothing but blank lines; carry the
+ * input's bytes; have the right line number and status; when it is OK,
+ * hold the same fields and span no more than maxlines lines; and when it
+ * is not, be its first line alone, with the span the reference found.
+ * Fields must lie inside the record's bytes or the scratch buffer, with
+ * CSV_PAD readable bytes after them, and the records and blank lines (and
+ * a byte-order mark, when skipped) must add up to the whole input, in
+ * bytes and in lines.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 struct ref {
 	enum csv_status	 st;
 	size_t		 start, len;
+	uintmax_t	 span;	/* lines an error record ran over */
 	size_t		 nf;
 	char		*buf;	/* the fields unquoted, one after another */
 	size_t		*off;	/* field i is buf[off[i]] to buf[off[i + 1]] */
@@ -45,15 +50,23 @@ count_lf(const uint8_t *d, size_t from, size_t to)
 	return k;
 }
 
-/* Quoted field from d[i], the opening quote; returns 0 if input ends first. */
-static int NOCOV
-ref_quoted(const uint8_t *d, size_t n, size_t *ip, struct ref *r, size_t *bl)
+/*
+ * Quoted field from d[*ip], the opening quote, on line *ln of the record.
+ * An LF inside it ends line *ln: if that is line maxlines, the record may
+ * not go on (CSV_QUOTELIMIT, whether or not a byte follows the LF); else
+ * if no byte follows, the input ended with the quote open.  The input
+ * ending without an LF leaves it open too.  CSV_OK: it closed, *ip is
+ * just past the closing quote.
+ */
+static enum csv_status NOCOV
+ref_quoted(const uint8_t *d, size_t n, size_t *ip, struct ref *r, size_t *bl,
+    uintmax_t *ln, uintmax_t maxlines)
 {
 	size_t i = *ip + 1;
 
 	for (;;) {
 		if (i >= n)
-			return 0;
+			return CSV_UNTERMINATED;
 		if (d[i] == '"') {
 			if (i + 1 < n && d[i + 1] == '"') {
 				r->buf[(*bl)++] = '"';
@@ -61,16 +74,25 @@ ref_quoted(const uint8_t *d, size_t n, size_t *ip, struct ref *r, size_t *bl)
 				continue;
 			}
 			*ip = i + 1;
-			return 1;
+			return CSV_OK;
+		}
+		if (d[i] == '\n') {
+			if (*ln >= maxlines)
+				return CSV_QUOTELIMIT;
+			if (i + 1 >= n)
+				return CSV_UNTERMINATED;
+			(*ln)++;
 		}
 		r->buf[(*bl)++] = d[i++];
 	}
 }
 
 static enum csv_status NOCOV
-ref_read(const uint8_t *d, size_t n, size_t *pos, struct ref *r)
+ref_read(const uint8_t *d, size_t n, size_t *pos, struct ref *r,
+    uintmax_t maxlines)
 {
 	size_t i, j, k, e, bl = 0;
+	uintmax_t ln = 1;
 
 	for (;;) {
 		if (*pos >= n)
@@ -87,16 +109,13 @@ ref_read(const uint8_t *d, size_t n, size_t *pos, struct ref *r)
 	for (;;) {
 		r->off[r->nf++] = bl;
 		if (i < n && d[i] == '"') {
-			if (!ref_quoted(d, n, &i, r, &bl)) {
-				r->st = CSV_UNTERMINATED;
-				r->len = n - r->start;
+			r->st = ref_quoted(d, n, &i, r, &bl, &ln, maxlines);
+			if (r->st != CSV_OK)
 				break;
-			}
 			if (i < n && d[i] == ',') {
 				i++;
 				continue;
 			}
-			r->st = CSV_OK;
 			if (i == n)
 				r->len = i - r->start;
 			else if (d[i] == '\n')
@@ -104,11 +123,8 @@ ref_read(const uint8_t *d, size_t n, size_t *pos, struct ref *r)
 			else if (d[i] == '\r' &&
 			    (i + 1 == n || d[i + 1] == '\n'))
 				r->len = i + 1 + (i + 1 < n) - r->start;
-			else {
+			else
 				r->st = CSV_AFTERQUOTE;
-				e = line_end(d, n, i);
-				r->len = e + (e < n) - r->start;
-			}
 			break;
 		}
 		for (j = i; j < n && d[j] != ',' && d[j] != '\n'; j++)
@@ -127,6 +143,11 @@ ref_read(const uint8_t *d, size_t n, size_t *pos, struct ref *r)
 		break;
 	}
 	r->off[r->nf] = bl;
+	r->span = ln;
+	if (r->st != CSV_OK) {	/* the first line alone */
+		e = line_end(d, n, r->start);
+		r->len = e + (e < n) - r->start;
+	}
 	*pos = r->start + r->len;
 	return r->st;
 }
@@ -190,8 +211,21 @@ check_rec(const uint8_t *d, size_t n, struct input *in, struct csvrec *rec,
 		    inside(p, rec->f[i].n, rec->scratch, rec->slen)));
 		touch(p + rec->f[i].n, CSV_PAD);
 	}
-	if (ref->st != CSV_OK)
+	if (ref->st != CSV_OK) {
+		/* The first line alone, whatever it ran over. */
+		CHECK(rec->lines == 1);
+		CHECK(memchr(rec->raw, '\n', rec->len) == NULL ||
+		    memchr(rec->raw, '\n', rec->len) ==
+		    rec->raw + rec->len - 1);
+		CHECK(ref->start + rec->len == n ||
+		    rec->raw[rec->len - 1] == '\n');
+		CHECK(rec->span == ref->span);
+		CHECK(rec->span >= 1 && rec->span <= rec->maxlines);
+		CHECK(ref->st != CSV_QUOTELIMIT ||
+		    rec->span == rec->maxlines);
 		return;
+	}
+	CHECK(rec->lines <= rec->maxlines);
 	CHECK(rec->nf == ref->nf);
 	for (i = 0; i < kept; i++) {
 		CHECK(rec->f[i].n == ref->off[i + 1] - ref->off[i]);
@@ -229,17 +263,18 @@ open_pipe(struct input *in, const uint8_t *d, size_t n, size_t cap)
 /*
  * One pass: want fields from each record; hdr: the first record read in
  * full and its width (at most 7) wanted from the others, as edgar-parse
- * does; cap: 0 to read from memory, else from a pipe into cap bytes.
+ * does; cap: 0 to read from memory, else from a pipe into cap bytes;
+ * maxlines: the lines a record may span, 0 to leave csv_init's.
  */
 static void NOCOV
 pass(const uint8_t *d, size_t n, size_t want, int bom, int hdr, size_t cap,
-    struct ref *ref)
+    uintmax_t maxlines, struct ref *ref)
 {
 	struct input in;
 	struct csvrec rec;
 	enum csv_status st;
 	size_t pos = 0, total = 0, prevend, w = want;
-	uintmax_t prevline = 0, lf = 0;
+	uintmax_t prevline = 0, lf = 0, lines = 0;
 	int hasbom = bom && n >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0;
 
 	if (cap == 0)
@@ -247,6 +282,9 @@ pass(const uint8_t *d, size_t n, size_t want, int bom, int hdr, size_t cap,
 	else if (open_pipe(&in, d, n, cap) < 0)
 		return;
 	csv_init(&rec);
+	CHECK(rec.maxlines == CSV_MAXLINES);
+	if (maxlines != 0)
+		rec.maxlines = maxlines;
 	if (bom) {
 		csv_skip_bom(&in);
 		if (hasbom)
@@ -258,15 +296,23 @@ pass(const uint8_t *d, size_t n, size_t want, int bom, int hdr, size_t cap,
 	prevend = pos;
 	for (;;) {
 		st = csv_read(&in, &rec, w);
-		CHECK(st == ref_read(d, n, &pos, ref));
+		CHECK(st == ref_read(d, n, &pos, ref, rec.maxlines));
 		if (st == CSV_EOF)
 			break;
+		/*
+		 * Blank lines up to the record, then the record: an error
+		 * record is its first line only, so the lines it ran over
+		 * are read again, as blank lines or records of their own.
+		 */
+		CHECK(ref->start >= prevend);
 		CHECK(blank_run(d, prevend, ref->start));
 		lf += count_lf(d, prevend, ref->start);
+		lines += count_lf(d, prevend, ref->start);
 		check_rec(d, n, &in, &rec, ref, w, cap == 0, lf + 1);
 		total += ref->start - prevend + rec.len;
 		prevend = ref->start + rec.len;
 		lf += count_lf(d, ref->start, prevend);
+		lines += rec.lines;
 		CHECK(rec.lineno > prevline);
 		prevline = rec.lineno;
 		if (hdr && w == SIZE_MAX)
@@ -275,8 +321,10 @@ pass(const uint8_t *d, size_t n, size_t want, int bom, int hdr, size_t cap,
 	CHECK(blank_run(d, prevend, n));
 	total += n - prevend;
 	CHECK(total == n);
+	lines += count_lf(d, prevend, n) + (prevend < n && d[n - 1] != '\n');
 	CHECK(in.lineno == count_lf(d, 0, n) + (n > 0 && d[n - 1] != '\n' &&
 	    !(n == 3 && hasbom)));
+	CHECK(in.lineno == lines);
 	CHECK(csv_read(&in, &rec, w) == CSV_EOF);
 	csv_free(&rec);
 	in_close(&in);
@@ -291,12 +339,17 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 
 	ref.buf = malloc(n + 1);
 	ref.off = malloc((n + 2) * sizeof(*ref.off));
-	/* in_openmem's buffer is at least 256 kB: two passes of it will do. */
-	pass(d, n, 1, 0, 0, 0, &ref);
-	pass(d, n, SIZE_MAX, 1, 1, 0, &ref);
-	pass(d, n, 3, 1, 0, 1, &ref);
-	pass(d, n, SIZE_MAX, 0, 0, 5, &ref);
-	pass(d, n, 2, 0, 0, 64, &ref);
+	/* The default line limit. */
+	pass(d, n, 1, 0, 0, 0, 0, &ref);
+	pass(d, n, SIZE_MAX, 1, 1, 0, 0, &ref);
+	pass(d, n, 3, 1, 0, 1, 0, &ref);
+	pass(d, n, SIZE_MAX, 0, 0, 5, 0, &ref);
+	pass(d, n, 2, 0, 0, 64, 0, &ref);
+	/* Small ones, where a stray quote meets the limit. */
+	pass(d, n, SIZE_MAX, 0, 0, 0, 1, &ref);
+	pass(d, n, SIZE_MAX, 1, 1, 0, 2, &ref);
+	pass(d, n, SIZE_MAX, 0, 0, 3, 3, &ref);
+	pass(d, n, 3, 0, 0, 7, n > 0 ? 1 + d[n - 1] % 8 : 1, &ref);
 	free(ref.buf);
 	free(ref.off);
 	return 0;
