@@ -2,6 +2,7 @@
 .SUFFIXES:
 .SUFFIXES: .c .o
 
+VERSION = 1.1.0
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 CC = cc
@@ -29,6 +30,10 @@ all: $(BIN)
 	$(CC) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
 $(LIBOBJ): $(LIBHDR)
+
+# The version, said by every tool's -V, is this file's VERSION.
+lib/tool.o: lib/tool.c Makefile
+	$(CC) $(CFLAGS) $(CPPFLAGS) -DVERSION='"$(VERSION)"' -c lib/tool.c -o $@
 cmd/edgar-parse.o cmd/sessionize.o cmd/session-format.o: $(LIBHDR)
 
 lib/libedgar.a: $(LIBOBJ)
@@ -78,7 +83,8 @@ FUZZ = csv time request unescape
 fuzz:
 	mkdir -p tests/fuzz/bin
 	for f in $(FUZZ); do \
-		$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -o tests/fuzz/bin/fuzz-$$f \
+		$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -DVERSION='"$(VERSION)"' \
+			-o tests/fuzz/bin/fuzz-$$f \
 			tests/fuzz/fuzz-$$f.c $(LIBSRC) || exit 2; \
 	done
 	st=0; for f in $(FUZZ); do \
@@ -109,12 +115,28 @@ install: all
 	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
 	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
 
+# Removes what install put there, then the directories it may have made
+# if they are left empty, the prefix and its parents up to DESTDIR
+# included; a directory that holds anything else stays.
 uninstall:
-	cd $(DESTDIR)$(PREFIX)/bin && rm -f edgar-parse sessionize session-format
-	cd $(DESTDIR)$(MANPREFIX)/man1 && rm -f edgar-parse.1 sessionize.1 \
-		session-format.1
-	rm -f $(DESTDIR)$(MANPREFIX)/man5/edgar-streams.5 \
+	rm -f $(DESTDIR)$(PREFIX)/bin/edgar-parse \
+		$(DESTDIR)$(PREFIX)/bin/sessionize \
+		$(DESTDIR)$(PREFIX)/bin/session-format \
+		$(DESTDIR)$(MANPREFIX)/man1/edgar-parse.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/sessionize.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/session-format.1 \
+		$(DESTDIR)$(MANPREFIX)/man5/edgar-streams.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/edgar-sessions.7
+	m='$(DESTDIR)$(MANPREFIX)'; \
+	for d in '$(DESTDIR)$(PREFIX)/bin' "$$m/man1" "$$m/man5" "$$m/man7" \
+	    "$$m" "$${m%/*}"; do \
+		[ ! -d "$$d" ] || rmdir "$$d" 2>/dev/null || :; \
+	done; \
+	p='$(DESTDIR)$(PREFIX)'; \
+	while [ -n "$$p" ] && [ "$$p" != '$(DESTDIR)' ] && \
+	    rmdir "$$p" 2>/dev/null; do \
+		p=$${p%/*}; \
+	done
 
 clean:
 	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN) bench/gen

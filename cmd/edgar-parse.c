@@ -24,12 +24,21 @@ static const char *colname[NCOLS] = {
 };
 
 static int bflag;
+static int nflag;
+static const char *hflag;	/* -H: the header, for input without one */
+static uintmax_t maxlines = CSV_MAXLINES;
 
-static size_t col[NCOLS];
-static size_t need;		/* fields a record needs: up to the last column used */
-static size_t want;		/* fields kept: those -b writes, or all the needed */
-static size_t outcol[4];	/* the written columns' fields, or ABSENT */
-static size_t nout;
+/* Where the columns are, as a header line says. */
+struct layout {
+	size_t	 col[NCOLS];	/* field of each column, or ABSENT */
+	size_t	 need;	/* fields a record needs: up to the last column used */
+	size_t	 want;	/* fields kept: those -b writes, or all the needed */
+	size_t	 outcol[4];	/* the written columns' fields, or ABSENT */
+	size_t	 nout;
+};
+
+static struct layout lay;
+static struct layout given;	/* from -H */
 
 /*
  * A log holds few dates and a second holds many requests: convert a date
@@ -43,34 +52,39 @@ static size_t lasttimelen = NOTIME;	/* NOTIME: nothing kept */
 static char stamp[24];
 static size_t stamplen;
 
-/* The column of each name we use; names match without case and blanks. */
 static void
-header(struct input *in, struct csvrec *r)
+forget_times(void)
 {
-	enum csv_status st;
+	lastdateok = 0;
+	lasttimelen = NOTIME;
+}
+
+/*
+ * The layout that a header's fields give; names match without case,
+ * surrounding blanks or a byte-order mark.  Returns NULL, or the name of
+ * the first required column it lacks.
+ */
+static const char *
+layout(const struct csvrec *r, struct layout *l)
+{
 	size_t i, c, n;
 	const char *p;
 
-	csv_skip_bom(in);
-	if ((st = csv_read(in, r, SIZE_MAX)) == CSV_EOF)
-		die("%s: no header line (the input is empty)", in->name);
-	if (st != CSV_OK)
-		die("%s:%ju: malformed header: %s", in->name, r->lineno,
-		    st == CSV_UNTERMINATED ? "unterminated quote" :
-		    "text after a closing quote");
 	for (c = 0; c < NCOLS; c++)
-		col[c] = ABSENT;
+		l->col[c] = ABSENT;
 	for (i = 0; i < r->nf; i++) {
 		p = r->f[i].p;
 		n = r->f[i].n;
+		if (i == 0 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+			p += 3, n -= 3;
 		while (n > 0 && (*p == ' ' || *p == '\t'))
 			p++, n--;
 		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 			n--;
 		for (c = 0; c < NCOLS; c++)
-			if (col[c] == ABSENT && strlen(colname[c]) == n &&
+			if (l->col[c] == ABSENT && strlen(colname[c]) == n &&
 			    strncasecmp(p, colname[c], n) == 0)
-				col[c] = i;
+				l->col[c] = i;
 	}
 	/*
 	 * A record is used when it has every column the request stream is
@@ -78,19 +92,103 @@ header(struct input *in, struct csvrec *r)
 	 * -b never changes what is rejected.  Columns after those are not
 	 * looked at.
 	 */
-	need = want = nout = 0;
+	l->need = l->want = l->nout = 0;
 	for (c = 0; c < NCOLS; c++) {
 		if (c == C_IP || (c >= C_CIK && !bflag))
-			outcol[nout++] = col[c];
-		if (col[c] == ABSENT && c <= C_TIME)
-			die("%s:%ju: header has no \"%s\" column", in->name,
-			    r->lineno, colname[c]);
-		if (col[c] != ABSENT && col[c] + 1 > need)
-			need = col[c] + 1;
-		if (col[c] != ABSENT && col[c] + 1 > want &&
+			l->outcol[l->nout++] = l->col[c];
+		if (l->col[c] == ABSENT && c <= C_TIME)
+			return colname[c];
+		if (l->col[c] != ABSENT && l->col[c] + 1 > l->need)
+			l->need = l->col[c] + 1;
+		if (l->col[c] != ABSENT && l->col[c] + 1 > l->want &&
 		    (c <= C_TIME || !bflag))
-			want = col[c] + 1;
+			l->want = l->col[c] + 1;
 	}
+	return NULL;
+}
+
+static const char *
+malformed(enum csv_status st)
+{
+	switch (st) {
+	case CSV_UNTERMINATED:
+		return "unterminated quote";
+	case CSV_QUOTELIMIT:
+		return "a quote still open after the line limit (-q)";
+	default:
+		return "text after a closing quote";
+	}
+}
+
+/* The header that -H gives, read as the first line of a log would be. */
+static void
+given_header(void)
+{
+	struct input in;
+	struct csvrec r;
+	enum csv_status st;
+	const char *missing;
+
+	in_openmem(&in, "-H", hflag, strlen(hflag));
+	csv_init(&r);
+	if ((st = csv_read(&in, &r, SIZE_MAX)) == CSV_EOF)
+		die("-H: the header is empty");
+	if (st != CSV_OK)
+		die("-H: malformed header: %s", malformed(st));
+	if ((missing = layout(&r, &given)) != NULL)
+		die("-H: the header has no \"%s\" column", missing);
+	csv_free(&r);
+	in_close(&in);
+}
+
+/* The first line's layout, unless -H gave one. */
+static void
+header(struct input *in, struct csvrec *r)
+{
+	enum csv_status st;
+	const char *missing;
+
+	forget_times();
+	csv_skip_bom(in);
+	if (hflag != NULL) {
+		lay = given;
+		return;
+	}
+	if ((st = csv_read(in, r, SIZE_MAX)) == CSV_EOF)
+		die("%s: no header line (the input is empty)", in->name);
+	if (st != CSV_OK)
+		die("%s:%ju: malformed header: %s", in->name, r->lineno,
+		    malformed(st));
+	if ((missing = layout(r, &lay)) != NULL)
+		die("%s:%ju: header has no \"%s\" column (line %ju was taken "
+		    "as the header: -H gives the header of input that has "
+		    "none)", in->name, r->lineno, missing, r->lineno);
+}
+
+/*
+ * Is a record that cannot be used a header line (of logs joined by cat
+ * or zcat)?  One for the layout in use is skipped; one with another
+ * layout takes effect from here on.  Its fields were kept only up to the
+ * layout's needs: it is read again, whole.
+ */
+static int
+header_again(const struct input *in, const struct csvrec *r)
+{
+	struct input mem;
+	struct csvrec h;
+	struct layout l;
+	int is;
+
+	in_openmem(&mem, in->name, r->raw, r->len);
+	csv_init(&h);
+	is = csv_read(&mem, &h, SIZE_MAX) == CSV_OK && layout(&h, &l) == NULL;
+	csv_free(&h);
+	in_close(&mem);
+	if (is && memcmp(l.col, lay.col, sizeof(l.col)) != 0) {
+		lay = l;
+		forget_times();
+	}
+	return is;
 }
 
 static void
@@ -112,15 +210,19 @@ static void
 emit(const struct csvrec *r)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, sizeof(stamp) + 5 + 2 * r->len + TSV_PAD);
+	char *d = out_room(o, 2 * sizeof(stamp) + 6 + 2 * r->len + TSV_PAD);
 	size_t i, c;
 
 	memcpy(d, stamp, sizeof(stamp));
 	d += stamplen;
-	for (i = 0; i < nout; i++) {
+	for (i = 0; i < lay.nout; i++) {
 		*d++ = '\t';
-		if ((c = outcol[i]) != ABSENT)
+		if ((c = lay.outcol[i]) != ABSENT)
 			d = tsv_escape_pad(d, r->f[c].p, r->f[c].n);
+	}
+	if (nflag) {
+		*d++ = '\t';
+		d += fmt_int(d, (int64_t)r->lineno);
 	}
 	o->len = d - o->buf;
 	out_eol(o);
@@ -132,20 +234,22 @@ record(struct input *in, struct csvrec *r)
 	const struct field *d, *t;
 	int64_t secs;
 
-	if (r->nf < need) {
-		reject(in->name, r->lineno, r->raw, r->len,
-		    "too few fields (%zu; the columns used need %zu)", r->nf,
-		    need);
+	if (r->nf < lay.need) {
+		if (!header_again(in, r))
+			reject(in->name, r->lineno, r->raw, r->len, "too few "
+			    "fields (%zu; the columns used need %zu)", r->nf,
+			    lay.need);
 		return;
 	}
-	d = &r->f[col[C_DATE]];
-	t = &r->f[col[C_TIME]];
+	d = &r->f[lay.col[C_DATE]];
+	t = &r->f[lay.col[C_TIME]];
 	if (!lastdateok || d->n != sizeof(lastdate) ||
 	    memcmp(d->p, lastdate, sizeof(lastdate)) != 0) {
 		lasttimelen = NOTIME;
 		lastdateok = 0;
 		if (parse_date(d->p, d->n, &lastdays) < 0) {
-			reject_rec(in, r, "bad date", d);
+			if (!header_again(in, r))
+				reject_rec(in, r, "bad date", d);
 			return;
 		}
 		memcpy(lastdate, d->p, sizeof(lastdate));
@@ -162,11 +266,37 @@ record(struct input *in, struct csvrec *r)
 		memcpy(lasttime, t->p, t->n);
 		lasttimelen = t->n;
 	}
-	if (r->f[col[C_IP]].n == 0) {
+	if (r->f[lay.col[C_IP]].n == 0) {
 		reject_rec(in, r, "empty ip", NULL);
 		return;
 	}
 	emit(r);
+}
+
+/* Say how far a malformed record ran: its first line alone is rejected. */
+static void
+malformed_rec(struct input *in, struct csvrec *r, enum csv_status st)
+{
+	const char *why = malformed(st);
+
+	if (st == CSV_UNTERMINATED && r->span > 1)
+		reject(in->name, r->lineno, r->raw, r->len, "%s (not closed "
+		    "in the %ju lines to the end of the input; this line "
+		    "alone is rejected)", why, r->span);
+	else if (st == CSV_UNTERMINATED)
+		reject(in->name, r->lineno, r->raw, r->len, "%s (the input "
+		    "ends on its line)", why);
+	else if (st == CSV_QUOTELIMIT)
+		reject(in->name, r->lineno, r->raw, r->len, "unterminated "
+		    "quote (not closed within %ju line%s, the limit -q sets; "
+		    "this line alone is rejected)", r->span,
+		    r->span == 1 ? "" : "s");
+	else if (r->span > 1)
+		reject(in->name, r->lineno, r->raw, r->len, "%s (the quoted "
+		    "field spans %ju lines; this line alone is rejected)",
+		    why, r->span);
+	else
+		reject(in->name, r->lineno, r->raw, r->len, "%s", why);
 }
 
 static void
@@ -178,27 +308,16 @@ parse(const char *name)
 
 	in_open(&in, name);
 	csv_init(&r);
-	lastdateok = 0;
-	lasttimelen = NOTIME;
+	r.maxlines = maxlines;
 	header(&in, &r);
-	while ((st = csv_read(&in, &r, want)) != CSV_EOF) {
-		if (st == CSV_UNTERMINATED)
-			reject_rec(&in, &r, "unterminated quote "
-			    "(the record runs to the end of the input)", NULL);
-		else if (st == CSV_AFTERQUOTE)
-			reject_rec(&in, &r, "text after a closing quote", NULL);
-		else
+	while ((st = csv_read(&in, &r, lay.want)) != CSV_EOF) {
+		if (st == CSV_OK)
 			record(&in, &r);
+		else
+			malformed_rec(&in, &r, st);
 	}
 	csv_free(&r);
 	in_close(&in);
-}
-
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: %s [-bsu] [-r rejects] [file ...]\n", argv0);
-	exit(EXIT_TROUBLE);
 }
 
 int
@@ -206,22 +325,33 @@ main(int argc, char *argv[])
 {
 	int ch;
 
-	setprogname(argv[0]);
-	argv[0] = (char *)argv0;	/* getopt's messages name the tool so */
-	while ((ch = getopt(argc, argv, "br:su")) != -1) {
+	tool_init(argv, "[-bhnsuV] [-H header] [-q lines] [-r rejects] "
+	    "[file ...]");
+	while ((ch = getopt(argc, argv, "bH:nq:" TOOL_OPTS)) != -1) {
 		switch (ch) {
 		case 'b':
 			bflag = 1;
 			break;
+		case 'H':
+			hflag = optarg;
+			break;
+		case 'n':
+			nflag = 1;
+			break;
+		case 'q':
+			maxlines = eoptnum(ch, optarg, 1, INT64_MAX);
+			break;
 		default:
 			if (!tool_option(ch, optarg))
-				usage();
+				tool_usage();
 		}
 	}
 	argc -= optind;
 	argv += optind;
 
-	tool_start();
+	if (hflag != NULL)
+		given_header();
+	tool_start(argc, argv);
 	tool_operands(argc, argv, parse);
 	return tool_finish();
 }

@@ -38,6 +38,10 @@ struct sess {
 };
 
 static enum format format = F_INSIGHT;
+static const char *keyname = "ip";	/* -k: the key's name */
+static char *keycsv;		/* ... as a CSV field: it has slack */
+static char *keyjson;		/* ... as the JSON member's name and ':' */
+static size_t keyjsonlen;
 
 static char *keybuf;
 static size_t keycap;
@@ -138,7 +142,7 @@ write_session(const struct sess *x)
 	char sep = format == F_TSV ? '\t' : ',', *d;
 
 	if (format == F_JSON) {
-		out_str(o, "{\"ip\":");
+		out_bytes(o, keyjson, keyjsonlen);
 		json_string(o, x->key, x->keylen);
 		out_str(o, ",\"first\":\"");
 		out_time(o, x->first);
@@ -246,6 +250,24 @@ parse(const char *line, size_t n, struct sess *x)
 	return NULL;
 }
 
+/* The key's name, made once in the forms the formats write it in. */
+static void
+key_name(void)
+{
+	struct output j;
+	size_t n = strlen(keyname);
+
+	keycsv = emalloc(n + 16);	/* see csv_field */
+	memset(keycsv, 0, n + 16);
+	memcpy(keycsv, keyname, n);
+	out_init(&j, -1, "-k", 0);	/* a buffer, never written */
+	out_char(&j, '{');
+	json_string(&j, keyname, n);
+	out_char(&j, ':');
+	keyjson = j.buf;
+	keyjsonlen = j.len;
+}
+
 static void
 format_file(const char *name)
 {
@@ -257,7 +279,11 @@ format_file(const char *name)
 
 	in_open(&in, name);
 	while ((n = in_line(&in, 0, &term)) >= 0) {
-		if ((why = parse(in.buf + in.pos, n, &x)) != NULL)
+		if (!term)	/* sessionize always ends its lines */
+			reject(in.name, in.lineno + 1, in.buf + in.pos, n,
+			    "the last line has no line end (the stream was "
+			    "cut short)");
+		else if ((why = parse(in.buf + in.pos, n, &x)) != NULL)
 			reject(in.name, in.lineno + 1, in.buf + in.pos, n,
 			    "%s", why);
 		else
@@ -267,23 +293,15 @@ format_file(const char *name)
 	in_close(&in);
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: %s [-su] [-f insight | csv | json | tsv] "
-	    "[-r rejects] [file ...]\n", argv0);
-	exit(EXIT_TROUBLE);
-}
-
 int
 main(int argc, char *argv[])
 {
 	static const char *names[] = { "insight", "csv", "json", "tsv" };
 	int ch, i, status;
 
-	setprogname(argv[0]);
-	argv[0] = (char *)argv0;	/* getopt's messages name the tool so */
-	while ((ch = getopt(argc, argv, "f:r:su")) != -1) {
+	tool_init(argv, "[-hsuV] [-f insight | csv | json | tsv] [-k name] "
+	    "[-r rejects] [file ...]");
+	while ((ch = getopt(argc, argv, "f:k:" TOOL_OPTS)) != -1) {
 		switch (ch) {
 		case 'f':
 			for (i = 0; i < 4 && strcmp(optarg, names[i]) != 0; i++)
@@ -293,21 +311,28 @@ main(int argc, char *argv[])
 				    "or tsv)", optarg);
 			format = (enum format)i;
 			break;
+		case 'k':
+			keyname = optarg;
+			break;
 		default:
 			if (!tool_option(ch, optarg))
-				usage();
+				tool_usage();
 		}
 	}
 	argc -= optind;
 	argv += optind;
 
-	tool_start();
+	key_name();
+	tool_start(argc, argv);
 	if (format == F_CSV) {
-		out_str(&out_stdout, "ip,first,last,duration,count");
+		csv_field(&out_stdout, keycsv, strlen(keyname));
+		out_str(&out_stdout, ",first,last,duration,count");
 		out_eol(&out_stdout);
 	}
 	tool_operands(argc, argv, format_file);
 	status = tool_finish();
 	free(keybuf);
+	free(keycsv);
+	free(keyjson);
 	return status;
 }

@@ -1,4 +1,5 @@
 /* sessionize: request stream in, session stream out, as sessions end. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ struct ended {
 static int64_t period;
 static int64_t lateness;
 static int detect;		/* -o detect: first-request order per record */
+static size_t ncol;		/* -n: the column of the log's line number, 0 */
 
 static struct table tab;
 static struct reqcols cols;
@@ -170,10 +172,33 @@ advance(int64_t t)
 		write_ended(detect);
 }
 
+/*
+ * Reject the line at the input's position; with -n, the message also
+ * names the line of the log that the request came from.
+ */
+static void
+refuse(const struct input *in, const char *line, size_t n,
+    const char *fmt, ...)
+{
+	char why[512];
+	struct field f[MAXCOL];
+	int64_t logline;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (ncol > 0 && tsv_split(line, n, f, ncol) == ncol &&
+	    tsv_count(f[ncol - 1].p, f[ncol - 1].n, &logline) == 0)
+		reject(in->name, in->lineno + 1, line, n, "log line %jd: %s",
+		    (intmax_t)logline, why);
+	else
+		reject(in->name, in->lineno + 1, line, n, "%s", why);
+}
+
 static void
 request(struct input *in, const char *line, size_t n)
 {
-	uintmax_t lineno = in->lineno + 1;
 	struct field key, bad = { NULL, 0 };
 	const char *why;
 	int64_t t;
@@ -184,17 +209,17 @@ request(struct input *in, const char *line, size_t n)
 		why = req_parse(&cols, line, n, &t, &key, &bad);
 	if (why != NULL) {
 		if (bad.n > 0)
-			reject(in->name, lineno, line, n, "%s: \"%s\"", why,
+			refuse(in, line, n, "%s: \"%s\"", why,
 			    shown(bad.p, bad.n));
 		else
-			reject(in->name, lineno, line, n, "%s", why);
+			refuse(in, line, n, "%s", why);
 		return;
 	}
 	if (started && t < clk) {
 		if (clk - t > lateness) {
 			nunsorted++;
-			reject(in->name, lineno, line, n, "%jd second%s earlier "
-			    "than an earlier record", (intmax_t)(clk - t),
+			refuse(in, line, n, "%jd second%s earlier than an "
+			    "earlier record", (intmax_t)(clk - t),
 			    clk - t == 1 ? "" : "s");
 			return;
 		}
@@ -272,7 +297,11 @@ readall(const char *name)
 			continue;
 		if ((n = in_line(&in, 0, &term)) < 0)
 			break;
-		request(&in, in.buf + in.pos, n);
+		if (term)
+			request(&in, in.buf + in.pos, n);
+		else	/* the stream's writer always ends its lines */
+			refuse(&in, in.buf + in.pos, n, "the last line has no "
+			    "line end (the stream was cut short)");
 		in_consume(&in, n + term, 1);
 	}
 	in_close(&in);
@@ -291,23 +320,16 @@ finish(void)
 	table_free(&tab);
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: %s -i seconds [-su] [-k column] [-l seconds] "
-	    "[-o end | detect] [-r rejects] [-t column] [file ...]\n", argv0);
-	exit(EXIT_TROUBLE);
-}
-
 int
 main(int argc, char *argv[])
 {
 	long long tcol = 1, kcol = 2;
 	int ch, status;
 
-	setprogname(argv[0]);
-	argv[0] = (char *)argv0;	/* getopt's messages name the tool so */
-	while ((ch = getopt(argc, argv, "i:k:l:o:r:st:u")) != -1) {
+	tool_init(argv, "-i seconds [-hsuV] [-k column] [-l seconds] "
+	    "[-n column] [-o end | detect] [-r rejects] [-t column] "
+	    "[file ...]");
+	while ((ch = getopt(argc, argv, "i:k:l:n:o:t:" TOOL_OPTS)) != -1) {
 		switch (ch) {
 		case 'i':
 			period = eoptnum(ch, optarg, 1, INT64_MAX);
@@ -317,6 +339,9 @@ main(int argc, char *argv[])
 			break;
 		case 'l':
 			lateness = eoptnum(ch, optarg, 0, INT64_MAX);
+			break;
+		case 'n':
+			ncol = eoptnum(ch, optarg, 1, MAXCOL);
 			break;
 		case 'o':
 			if (strcmp(optarg, "end") == 0)
@@ -332,14 +357,14 @@ main(int argc, char *argv[])
 			break;
 		default:
 			if (!tool_option(ch, optarg))
-				usage();
+				tool_usage();
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (period == 0) {
 		warn("-i seconds: the inactivity period is required");
-		usage();
+		tool_usage();
 	}
 	if (tcol == kcol)
 		die("-t %lld -k %lld: the time and the key must be different "
@@ -347,7 +372,7 @@ main(int argc, char *argv[])
 
 	req_cols(&cols, tcol - 1, kcol - 1);
 	table_init(&tab);
-	tool_start();
+	tool_start(argc, argv);
 	tool_operands(argc, argv, readall);
 	finish();
 	if (nlate > 0)

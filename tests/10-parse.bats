@@ -229,8 +229,7 @@ EOF
 "",2017-06-30,00:00:00,1 => edgar-parse: in.csv:2: empty ip
 a,2017-06-30,00:00:00 => edgar-parse: in.csv:2: too few fields (3; the columns used need 4)
 a => edgar-parse: in.csv:2: too few fields (1; the columns used need 4)
-a,2017-06-30,00:00:00,"1\c => edgar-parse: in.csv:2: unterminated quote (the record runs to the end of the input)
-"a,2017-06-30,00:00:00,1\nb,2017-06-30,00:00:00,1 => edgar-parse: in.csv:2: unterminated quote (the record runs to the end of the input)
+a,2017-06-30,00:00:00,"1\c => edgar-parse: in.csv:2: unterminated quote (the input ends on its line)
 a,2017-06-30,00:00:00,"1"x => edgar-parse: in.csv:2: text after a closing quote
 "a" ,2017-06-30,00:00:00,1 => edgar-parse: in.csv:2: text after a closing quote
 \n\na,2017-06-30,00:00:00 => edgar-parse: in.csv:4: too few fields (3; the columns used need 4)
@@ -287,14 +286,18 @@ EOF
 	cmp "$tmp/want-rej" "$tmp/rej"
 }
 
-@test "parse: -r with an unterminated quote keeps the rest of the input" {
+# Regression: one stray quote made the rest of the log one record, so
+# that every later request was lost and memory grew with the input.
+@test "parse: an unterminated quote costs its own line, -r keeps that line" {
 	csv "$tmp/in.csv" 'a,2017-06-30,00:00:00,"1,acc,.txt' \
 	    'b,2017-06-30,00:00:00,1,acc,.txt\r'
-	put "$tmp/want-rej" 'a,2017-06-30,00:00:00,"1,acc,.txt\nb,2017-06-30,00:00:00,1,acc,.txt\r\n'
+	put "$tmp/want-rej" 'a,2017-06-30,00:00:00,"1,acc,.txt\n'
+	lines "$tmp/want" '1498780800\tb\t1\tacc\t.txt'
 	run -1 --separate-stderr save "$tmp/got" edgar-parse -r "$tmp/rej" "$tmp/in.csv"
-	err_is 0 "edgar-parse: $tmp/in.csv:2: unterminated quote (the record runs to the end of the input)"
+	err_is 0 "edgar-parse: $tmp/in.csv:2: unterminated quote (not closed in the 2 lines to the end of the input; this line alone is rejected)"
 	err_is 1 "edgar-parse: 1 record rejected"
-	empty "$tmp/got"
+	err_lines 2
+	same "$tmp/want" "$tmp/got"
 	cmp "$tmp/want-rej" "$tmp/rej"
 }
 
@@ -448,14 +451,14 @@ EOF
 # The whole input => the first line of stderr; exit 2.
 @test "parse: a header lacking a required column is fatal, naming it" {
 	tool_reject_cases 2 edgar-parse <<'EOF'
-date,time\na,00:00:00 => edgar-parse: in.txt:1: header has no "ip" column
-ip,time\na,00:00:00 => edgar-parse: in.txt:1: header has no "date" column
-ip,date\na,2017-06-30 => edgar-parse: in.txt:1: header has no "time" column
-ip,date,times => edgar-parse: in.txt:1: header has no "time" column
-ip,"date,time" => edgar-parse: in.txt:1: header has no "date" column
-ips,dates,times,cik => edgar-parse: in.txt:1: header has no "ip" column
-a,2017-06-30,00:00:00 => edgar-parse: in.txt:1: header has no "ip" column
-\n\r\nip,date => edgar-parse: in.txt:3: header has no "time" column
+date,time\na,00:00:00 => edgar-parse: in.txt:1: header has no "ip" column (line 1 was taken as the header: -H gives the header of input that has none)
+ip,time\na,00:00:00 => edgar-parse: in.txt:1: header has no "date" column (line 1 was taken as the header: -H gives the header of input that has none)
+ip,date\na,2017-06-30 => edgar-parse: in.txt:1: header has no "time" column (line 1 was taken as the header: -H gives the header of input that has none)
+ip,date,times => edgar-parse: in.txt:1: header has no "time" column (line 1 was taken as the header: -H gives the header of input that has none)
+ip,"date,time" => edgar-parse: in.txt:1: header has no "date" column (line 1 was taken as the header: -H gives the header of input that has none)
+ips,dates,times,cik => edgar-parse: in.txt:1: header has no "ip" column (line 1 was taken as the header: -H gives the header of input that has none)
+a,2017-06-30,00:00:00 => edgar-parse: in.txt:1: header has no "ip" column (line 1 was taken as the header: -H gives the header of input that has none)
+\n\r\nip,date => edgar-parse: in.txt:3: header has no "time" column (line 3 was taken as the header: -H gives the header of input that has none)
 ip,date,"time => edgar-parse: in.txt:1: malformed header: unterminated quote
 ip,date,"time"x => edgar-parse: in.txt:1: malformed header: text after a closing quote
 EOF
@@ -463,9 +466,9 @@ EOF
 
 @test "parse: usage errors exit 2" {
 	run -2 --separate-stderr edgar-parse -x
-	err_is 1 "usage: edgar-parse [-bsu] [-r rejects] [file ...]"
+	err_is 1 "usage: edgar-parse [-bhnsuV] [-H header] [-q lines] [-r rejects] [file ...]"
 	run -2 --separate-stderr edgar-parse -r
-	err_is 1 "usage: edgar-parse [-bsu] [-r rejects] [file ...]"
+	err_is 1 "usage: edgar-parse [-bhnsuV] [-H header] [-q lines] [-r rejects] [file ...]"
 }
 
 @test "parse: writing to /dev/full exits 2 with a message" {

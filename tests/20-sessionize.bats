@@ -198,7 +198,7 @@ EOF
 }
 
 @test "sessionize: rejects: line numbers, the rest is used, -r keeps them verbatim" {
-	put "$tmp/in" '0\ta\n\nx\ta\n1\ta\tmore\n5\n2\t\n3\tb\n4\0\ta\n9\tc\c'
+	put "$tmp/in" '0\ta\n\nx\ta\n1\ta\tmore\n5\n2\t\n3\tb\n4\0\ta\n9\tc\n'
 	lines "$tmp/want" 'a\t0\t1\t2\t2' 'b\t3\t3\t1\t1' 'c\t9\t9\t1\t1'
 	put "$tmp/want-rej" '\nx\ta\n5\n2\t\n4\0\ta\n'
 	run -1 --separate-stderr save "$tmp/got" sessionize -i 2 -r "$tmp/rej" "$tmp/in"
@@ -311,7 +311,7 @@ EOF
 @test "sessionize: -i is required, other usage errors" {
 	run -2 --separate-stderr sessionize </dev/null
 	err_is 0 "sessionize: -i seconds: the inactivity period is required"
-	err_is 1 "usage: sessionize -i seconds [-su] [-k column] [-l seconds] [-o end | detect] [-r rejects] [-t column] [file ...]"
+	err_is 1 "usage: sessionize -i seconds [-hsuV] [-k column] [-l seconds] [-n column] [-o end | detect] [-r rejects] [-t column] [file ...]"
 	run -2 --separate-stderr sessionize -i 2 -o bad </dev/null
 	err_is 0 "sessionize: -o bad: not an order (end or detect)"
 	run -2 --separate-stderr sessionize -i 2 -o '' </dev/null
@@ -320,7 +320,7 @@ EOF
 	err_is 0 "sessionize: -l -1: too small (expected 0 to 9223372036854775807)"
 	run -2 --separate-stderr sessionize -i 2 -x </dev/null
 	err_is 0 "sessionize: invalid option -- 'x'"
-	err_is 1 "usage: sessionize -i seconds [-su] [-k column] [-l seconds] [-o end | detect] [-r rejects] [-t column] [file ...]"
+	err_is 1 "usage: sessionize -i seconds [-hsuV] [-k column] [-l seconds] [-n column] [-o end | detect] [-r rejects] [-t column] [file ...]"
 	run -0 --separate-stderr sessionize -i 9223372036854775807 </dev/null
 	no_stderr
 }

@@ -187,7 +187,7 @@ EOF
 }
 
 @test "format: rejects: line numbers, the rest is used, -r keeps them verbatim" {
-	put "$tmp/in" 'a\t0\t0\t1\t1\nb\t0\t0\t2\t1\n\nc\t0\t0\t1\t1\nd\\q\t0\t0\t1\t1\ne\t1\t1\t1\t0\c'
+	put "$tmp/in" 'a\t0\t0\t1\t1\nb\t0\t0\t2\t1\n\nc\t0\t0\t1\t1\nd\\q\t0\t0\t1\t1\ne\t1\t1\t1\t0\n'
 	lines "$tmp/want" 'a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1' \
 	    'c,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
 	put "$tmp/want-rej" 'b\t0\t0\t2\t1\n\nd\\q\t0\t0\t1\t1\ne\t1\t1\t1\t0\n'
@@ -234,12 +234,17 @@ EOF
 	done
 }
 
-@test "format: the last line without LF is a session" {
-	put "$tmp/in" 'a\t0\t0\t1\t1'
+# Regression: a stream cut short (head -c) was taken whole, its last
+# line a session with a count cut to its first digits.
+@test "format: a last line without LF is rejected: the stream was cut short" {
+	put "$tmp/in" 'a\t0\t0\t1\t1\nb\t0\t9\t10\t12'
 	lines "$tmp/want" 'a,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
-	run -0 --separate-stderr save "$tmp/got" session-format "$tmp/in"
-	no_stderr
+	put "$tmp/want-rej" 'b\t0\t9\t10\t12\n'
+	run -1 --separate-stderr save "$tmp/got" session-format -r "$tmp/rej" "$tmp/in"
+	err_is 0 "session-format: $tmp/in:2: the last line has no line end (the stream was cut short)"
+	err_is 1 "session-format: 1 record rejected"
 	same "$tmp/want" "$tmp/got"
+	cmp "$tmp/want-rej" "$tmp/rej"
 }
 
 @test "format: usage errors exit 2" {
@@ -251,7 +256,7 @@ EOF
 	err_is 0 "session-format: -f JSON: not a format (insight, csv, json or tsv)"
 	run -2 --separate-stderr session-format -x </dev/null
 	err_is 0 "session-format: invalid option -- 'x'"
-	err_is 1 "usage: session-format [-su] [-f insight | csv | json | tsv] [-r rejects] [file ...]"
+	err_is 1 "usage: session-format [-hsuV] [-f insight | csv | json | tsv] [-k name] [-r rejects] [file ...]"
 }
 
 @test "format: a missing file is fatal (exit 2)" {

@@ -210,7 +210,7 @@ EOF
 	lines "$tmp/log.csv" 'ip,date' 'a,2017-06-30'
 	put "$tmp/p" '2\n'
 	run -2 --separate-stderr "$ROOT/run.sh" "$tmp/log.csv" "$tmp/p" "$tmp/out"
-	err_is 0 "edgar-parse: $tmp/log.csv:1: header has no \"time\" column"
+	err_is 0 "edgar-parse: $tmp/log.csv:1: header has no \"time\" column (line 1 was taken as the header: -H gives the header of input that has none)"
 	empty "$tmp/out"
 	# a full disk
 	run -2 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" "$tmp/p" /dev/full
