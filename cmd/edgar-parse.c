@@ -132,11 +132,11 @@ given_header(void)
 	in_openmem(&in, "-H", hflag, strlen(hflag));
 	csv_init(&r);
 	if ((st = csv_read(&in, &r, SIZE_MAX)) == CSV_EOF)
-		die("-H: the header is empty");
+		fatal("-H: the header is empty");
 	if (st != CSV_OK)
-		die("-H: malformed header: %s", malformed(st));
+		fatal("-H: malformed header: %s", malformed(st));
 	if ((missing = layout(&r, &given)) != NULL)
-		die("-H: the header has no \"%s\" column", missing);
+		fatal("-H: the header has no \"%s\" column", missing);
 	csv_free(&r);
 	in_close(&in);
 }
@@ -155,12 +155,12 @@ header(struct input *in, struct csvrec *r)
 		return;
 	}
 	if ((st = csv_read(in, r, SIZE_MAX)) == CSV_EOF)
-		die("%s: no header line (the input is empty)", in->name);
+		fatal("%s: no header line (the input is empty)", in->name);
 	if (st != CSV_OK)
-		die("%s:%ju: malformed header: %s", in->name, r->lineno,
+		fatal("%s:%ju: malformed header: %s", in->name, r->lineno,
 		    malformed(st));
 	if ((missing = layout(r, &lay)) != NULL)
-		die("%s:%ju: header has no \"%s\" column (line %ju was taken "
+		fatal("%s:%ju: header has no \"%s\" column (line %ju was taken "
 		    "as the header: -H gives the header of input that has "
 		    "none)", in->name, r->lineno, missing, r->lineno);
 }
@@ -224,7 +224,7 @@ emit(const struct csvrec *r)
 		*d++ = '\t';
 		d += fmt_int(d, (int64_t)r->lineno);
 	}
-	o->len = d - o->buf;
+	out_commit(o, d);
 	out_eol(o);
 }
 

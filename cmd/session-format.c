@@ -172,7 +172,7 @@ write_session(const struct sess *x)
 	d += fmt_int(d, x->duration);
 	*d++ = sep;
 	d += fmt_int(d, x->count);
-	o->len = d - o->buf;
+	out_commit(o, d);
 	out_eol(o);
 }
 
@@ -307,7 +307,7 @@ main(int argc, char *argv[])
 			for (i = 0; i < 4 && strcmp(optarg, names[i]) != 0; i++)
 				;
 			if (i == 4)
-				die("-f %s: not a format (insight, csv, json "
+				fatal("-f %s: not a format (insight, csv, json "
 				    "or tsv)", optarg);
 			format = (enum format)i;
 			break;

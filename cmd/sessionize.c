@@ -90,7 +90,7 @@ emit(const struct session *s)
 	d += fmt_int(d, s->last - s->first + 1);
 	*d++ = '\t';
 	d += fmt_int(d, (int64_t)s->count);
-	o->len = d - o->buf;
+	out_commit(o, d);
 	out_eol(o);
 }
 
@@ -349,7 +349,7 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "detect") == 0)
 				detect = 1;
 			else
-				die("-o %s: not an order (end or detect)",
+				fatal("-o %s: not an order (end or detect)",
 				    optarg);
 			break;
 		case 't':
@@ -363,11 +363,11 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (period == 0) {
-		warn("-i seconds: the inactivity period is required");
+		complain("-i seconds: the inactivity period is required");
 		tool_usage();
 	}
 	if (tcol == kcol)
-		die("-t %lld -k %lld: the time and the key must be different "
+		fatal("-t %lld -k %lld: the time and the key must be different "
 		    "columns", tcol, kcol);
 
 	req_cols(&cols, tcol - 1, kcol - 1);
@@ -376,11 +376,11 @@ main(int argc, char *argv[])
 	tool_operands(argc, argv, readall);
 	finish();
 	if (nlate > 0)
-		warn("%ju late record%s counted at the clock (at most %jd "
+		complain("%ju late record%s counted at the clock (at most %jd "
 		    "second%s late)", nlate, nlate == 1 ? "" : "s",
 		    (intmax_t)maxlate, maxlate == 1 ? "" : "s");
 	if (nunsorted > 0)
-		warn("%ju record%s out of time order: sort the request stream "
+		complain("%ju record%s out of time order: sort the request stream "
 		    "first with sort -s -n -k1,1, or allow lateness with -l",
 		    nunsorted, nunsorted == 1 ? " was" : "s were");
 	status = tool_finish();

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "field.h"
 #include "input.h"
-#include "tsv.h"
 
 enum csv_status {
 	CSV_EOF = 0,

@@ -28,7 +28,7 @@ in_open(struct input *in, const char *name)
 		in->name = "stdin";
 		in->fd = 0;
 	} else if ((in->fd = open(name, O_RDONLY)) < 0)
-		die("%s:", name);
+		fatal("%s:", name);
 	in->cap = IN_BLOCK;
 	in->buf = ebuf(NULL, 0, in->cap);
 }
@@ -68,7 +68,7 @@ fill(struct input *in)
 	}
 	if (in->cap - in->end < IN_BLOCK / 2) {
 		if (in->cap > (size_t)-1 / 2)
-			die("%s: line too long", in->name);
+			fatal("%s: line too long", in->name);
 		in->buf = ebuf(in->buf, in->cap, 2 * in->cap);
 		in->cap *= 2;
 	}
@@ -76,7 +76,7 @@ fill(struct input *in)
 		n = read(in->fd, in->buf + in->end, in->cap - in->end);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
-		die("%s:", in->name);
+		fatal("%s:", in->name);
 	if (n == 0)
 		in->eof = 1;
 	in->end += n;

@@ -3,7 +3,9 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "output.h"
@@ -11,7 +13,7 @@
 
 struct output out_stdout;
 
-/* Outputs whose whole lines go out at exit, even by die(). */
+/* Outputs whose whole lines go out at exit, even by fatal(). */
 static struct output *open_outs[4];
 static size_t nopen;
 
@@ -57,7 +59,7 @@ flush_later(struct output *o)
 		if (open_outs[i] == o)
 			return;
 	if (nopen == sizeof(open_outs) / sizeof(open_outs[0]))
-		die("too many outputs");
+		fatal("too many outputs");
 	if (nopen == 0)
 		atexit(flush_at_exit);
 	open_outs[nopen++] = o;
@@ -100,7 +102,7 @@ out_create(struct output *o, const char *path)
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 
 	if (fd < 0)
-		die("%s:", path);
+		fatal("%s:", path);
 	out_init(o, fd, path, 0);
 }
 
@@ -116,7 +118,7 @@ out_drain(struct output *o)
 		if (e == EPIPE)
 			exit(EXIT_TROUBLE);
 		errno = e;
-		die("%s: write error:", o->name);
+		fatal("%s: write error:", o->name);
 	}
 	memmove(o->buf, o->buf + o->whole, o->len - o->whole);
 	o->len -= o->whole;
@@ -131,7 +133,7 @@ out_grow(struct output *o, size_t n)
 			out_drain(o);
 		while (o->cap - o->len < n) {
 			if (o->cap > (size_t)-1 / 2)
-				die("%s: line too long", o->name);
+				fatal("%s: line too long", o->name);
 			o->cap *= 2;
 		}
 		o->buf = erealloc(o->buf, o->cap);
@@ -158,9 +160,72 @@ out_close(struct output *o)
 {
 	out_flush(o);
 	if (o->fd > 2 && close(o->fd) < 0)
-		die("%s: close:", o->name);
+		fatal("%s: close:", o->name);
 	if (o->fd == 1 && close(1) < 0 && errno != EBADF)
-		die("%s: write error:", o->name);
+		fatal("%s: write error:", o->name);
 	free(o->buf);
 	o->buf = NULL;
+}
+
+/* Two digits at a time halves the divisions: a session line has four numbers. */
+static const char pairs[201] =
+	"0001020304050607080910111213141516171819"
+	"2021222324252627282930313233343536373839"
+	"4041424344454647484950515253545556575859"
+	"6061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* Digits in u: from its bit length, then one comparison. */
+static size_t
+digits(uint64_t u)
+{
+	static const uint64_t pow10[20] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+		100000000000000000ULL, 1000000000000000000ULL,
+		10000000000000000000ULL
+	};
+	size_t n;
+
+	if (u < 10)
+		return 1;
+#if defined(__GNUC__)
+	/* log10(2) is about 1233 / 4096: n is the count or one less */
+	n = (size_t)(64 - __builtin_clzll(u)) * 1233 >> 12;
+	return n + (u >= pow10[n]);
+#else
+	for (n = 1; n < 20 && u >= pow10[n]; n++)
+		;
+	return n;
+#endif
+}
+
+size_t
+fmt_int(char *buf, int64_t v)
+{
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	size_t n = (v < 0) + digits(u);
+	char *p = buf + n;
+
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else
+		*--p = (char)('0' + u);
+	if (v < 0)
+		*--p = '-';
+	return n;
+}
+
+void
+out_int(struct output *o, int64_t v)
+{
+	o->len += fmt_int(out_room(o, 24), v);
 }

@@ -8,6 +8,7 @@
 #define OUTPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #define OUT_BLOCK	(128 * 1024)
@@ -27,7 +28,7 @@ extern struct output out_stdout;
 
 /*
  * Set up an output on a descriptor, line-buffered or not.  Until
- * out_close(), its whole lines are also written at exit, even by die(),
+ * out_close(), its whole lines are also written at exit, even by fatal(),
  * so it must live that long.  With fd -1 it is a buffer only, never
  * written, and may live anywhere.
  */
@@ -37,6 +38,10 @@ void	out_create(struct output *, const char *);
 /* Make room for n more bytes, by writing or growing: out_room's slow path. */
 char	*out_grow(struct output *, size_t);
 void	out_bytes(struct output *, const void *, size_t);
+/* v in decimal into buf, which holds 24 bytes at least; returns the length. */
+size_t	fmt_int(char *, int64_t);
+/* Write v in decimal. */
+void	out_int(struct output *, int64_t);
 void	out_drain(struct output *);
 /* Write everything buffered; a write error is fatal. */
 void	out_flush(struct output *);
@@ -50,6 +55,13 @@ out_room(struct output *o, size_t n)
 	if (o->cap - o->len >= n)
 		return o->buf + o->len;
 	return out_grow(o, n);
+}
+
+/* The bytes up to end, written where out_room() said, are in the buffer. */
+static inline void
+out_commit(struct output *o, const char *end)
+{
+	o->len = (size_t)(end - o->buf);
 }
 
 static inline void

@@ -46,10 +46,10 @@ reject(const char *file, uintmax_t line, const char *raw, size_t n,
 	if (strict) {
 		if (keeping)
 			out_close(&keep);
-		die("stopped at the first rejected record (-s)");
+		fatal("stopped at the first rejected record (-s)");
 	}
 	if (count == REJECT_SHOWN + 1 && !strict)
-		warn("more records rejected; their total follows at the end");
+		complain("more records rejected; their total follows at the end");
 }
 
 int
@@ -59,6 +59,6 @@ rej_finish(void)
 		out_close(&keep);
 	if (count == 0)
 		return EXIT_CLEAN;
-	warn("%ju record%s rejected", count, count == 1 ? "" : "s");
+	complain("%ju record%s rejected", count, count == 1 ? "" : "s");
 	return EXIT_REJECTS;
 }

@@ -11,7 +11,7 @@
 
 #define REJECT_SHOWN	10
 
-/* strict: die at the first rejection; path: keep rejected records there. */
+/* strict: the first rejection is fatal; path: keep rejected records there. */
 void	rej_setup(int, const char *);
 void	reject(const char *, uintmax_t, const char *, size_t, const char *,
 	    ...);

@@ -46,7 +46,7 @@ ealigned(size_t n)
 	void *p;
 
 	if (posix_memalign(&p, 64, n) != 0)
-		die("out of memory (asked for %zu bytes)", n);
+		fatal("out of memory (asked for %zu bytes)", n);
 	return p;
 }
 
@@ -62,7 +62,7 @@ node_alloc(struct table *t)
 	}
 	if (t->nnodes % CHUNK == 0) {
 		if (t->nnodes == SESS_NIL / CHUNK * CHUNK)
-			die("too many open sessions");
+			fatal("too many open sessions");
 		t->chunks = erealloc(t->chunks,
 		    (t->nchunks + 1) * sizeof(*t->chunks));
 		t->chunks[t->nchunks++] = ealigned(CHUNK * sizeof(struct session));
@@ -135,7 +135,7 @@ table_start(struct table *t, const char *key, size_t n, uint32_t h,
 	size_t j;
 
 	if (n > UINT32_MAX)
-		die("key too long (%zu bytes)", n);
+		fatal("key too long (%zu bytes)", n);
 	if (2 * (t->used + 1) > t->mask + 1)
 		grow(t);
 	for (j = h & t->mask; t->slots[j].idx != SESS_NIL; j = (j + 1) & t->mask)

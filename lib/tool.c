@@ -69,7 +69,7 @@ answer(int ch)
 	else
 		printf("%s %s\n", argv0, VERSION);
 	if (fflush(stdout) == EOF || ferror(stdout))
-		die("stdout: write error:");
+		fatal("stdout: write error:");
 	exit(EXIT_CLEAN);
 }
 
@@ -127,10 +127,10 @@ check_outputs(int argc, char *argv[])
 		if (!S_ISREG(in.st_mode))
 			continue;
 		if (haverej && same_file(&in, &rej))
-			die("%s: the input is the rejects file (-r %s)", name,
+			fatal("%s: the input is the rejects file (-r %s)", name,
 			    rejects);
 		if (haveout && same_file(&in, &out))
-			die("%s: the input is standard output", name);
+			fatal("%s: the input is standard output", name);
 	}
 }
 

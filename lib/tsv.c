@@ -73,7 +73,7 @@ tsv_escape_to(char *d, const char *s, size_t n)
 void
 tsv_escape(struct output *o, const char *s, size_t n)
 {
-	o->len = tsv_escape_to(out_room(o, 2 * n), s, n) - o->buf;
+	out_commit(o, tsv_escape_to(out_room(o, 2 * n), s, n));
 }
 
 long long
@@ -167,67 +167,4 @@ tsv_count(const char *s, size_t n, int64_t *v)
 		return -1;
 	*v = (int64_t)x;
 	return 0;
-}
-
-/* Two digits at a time halves the divisions: a session line has four numbers. */
-static const char pairs[201] =
-	"0001020304050607080910111213141516171819"
-	"2021222324252627282930313233343536373839"
-	"4041424344454647484950515253545556575859"
-	"6061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
-
-/* Digits in u: from its bit length, then one comparison. */
-static size_t
-digits(uint64_t u)
-{
-	static const uint64_t pow10[20] = {
-		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-		100000000000000000ULL, 1000000000000000000ULL,
-		10000000000000000000ULL
-	};
-	size_t n;
-
-	if (u < 10)
-		return 1;
-#if defined(__GNUC__)
-	/* log10(2) is about 1233 / 4096: n is the count or one less */
-	n = (size_t)(64 - __builtin_clzll(u)) * 1233 >> 12;
-	return n + (u >= pow10[n]);
-#else
-	for (n = 1; n < 20 && u >= pow10[n]; n++)
-		;
-	return n;
-#endif
-}
-
-size_t
-fmt_int(char *buf, int64_t v)
-{
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	size_t n = (v < 0) + digits(u);
-	char *p = buf + n;
-
-	while (u >= 100) {
-		p -= 2;
-		memcpy(p, pairs + 2 * (u % 100), 2);
-		u /= 100;
-	}
-	if (u >= 10) {
-		p -= 2;
-		memcpy(p, pairs + 2 * u, 2);
-	} else
-		*--p = (char)('0' + u);
-	if (v < 0)
-		*--p = '-';
-	return n;
-}
-
-void
-out_int(struct output *o, int64_t v)
-{
-	o->len += fmt_int(out_room(o, 24), v);
 }

@@ -12,12 +12,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "field.h"
 #include "output.h"
-
-struct field {
-	const char	*p;
-	size_t		 n;
-};
 
 /* Write a text field escaped. */
 void	tsv_escape(struct output *, const char *, size_t);
@@ -82,10 +78,5 @@ int	tsv_int(const char *, size_t, int64_t *);
  * two 18-digit times can take 19 digits.)  Returns 0 and *v, or -1.
  */
 int	tsv_count(const char *, size_t, int64_t *);
-
-/* v in decimal into buf, which holds 24 bytes at least; returns the length. */
-size_t	fmt_int(char *, int64_t);
-/* Write v in decimal. */
-void	out_int(struct output *, int64_t);
 
 #endif

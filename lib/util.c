@@ -21,7 +21,7 @@ setprogname(const char *s)
 }
 
 static void
-vwarn(const char *fmt, va_list ap)
+vcomplain(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
@@ -34,23 +34,23 @@ vwarn(const char *fmt, va_list ap)
 }
 
 void
-die(const char *fmt, ...)
+fatal(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	vcomplain(fmt, ap);
 	va_end(ap);
 	exit(EXIT_TROUBLE);
 }
 
 void
-warn(const char *fmt, ...)
+complain(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	vcomplain(fmt, ap);
 	va_end(ap);
 }
 
@@ -81,7 +81,7 @@ emalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		die("out of memory (asked for %zu bytes)", n);
+		fatal("out of memory (asked for %zu bytes)", n);
 	return p;
 }
 
@@ -90,7 +90,7 @@ erealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
-		die("out of memory (asked for %zu bytes)", n);
+		fatal("out of memory (asked for %zu bytes)", n);
 	return p;
 }
 
@@ -130,7 +130,7 @@ eoptnum(int opt, const char *arg, long long min, long long max)
 	const char *why;
 
 	if (parsenum(arg, min, max, &v, &why) < 0)
-		die("-%c %s: %s (expected %lld to %lld)", opt, arg, why,
+		fatal("-%c %s: %s (expected %lld to %lld)", opt, arg, why,
 		    min, max);
 	return v;
 }

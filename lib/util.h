@@ -15,10 +15,13 @@ enum {
 extern const char *argv0;
 
 void	setprogname(const char *);
-/* "tool: message" (and ": strerror" when the format ends in ':'), exit 2. */
-void	die(const char *, ...);
-/* The same on stderr, without exiting. */
-void	warn(const char *, ...);
+/*
+ * "tool: message" on stderr, and ": strerror(errno)" when the format ends
+ * in ':' (only then: these are not BSD's err(3) and warn(3)).  fatal()
+ * then exits with status 2; complain() returns.
+ */
+void	fatal(const char *, ...);
+void	complain(const char *, ...);
 
 /*
  * Bytes from the input made fit for a message: at most 40 of them, and
