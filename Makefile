@@ -6,7 +6,9 @@ VERSION = 1.1.0
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 CC = cc
-CFLAGS = -O2 -g -std=c99 -Wall -Wextra -pedantic
+CFLAGS = -O2 -g
+# The language and its warnings, kept whatever CFLAGS says.
+STDFLAGS = -std=c99 -Wall -Wextra -pedantic
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ilib
 LDFLAGS =
 BATS = bats
@@ -27,13 +29,14 @@ MAN7 = man/edgar-sessions.7
 all: $(BIN)
 
 .c.o:
-	$(CC) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
+	$(CC) $(STDFLAGS) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
 $(LIBOBJ): $(LIBHDR)
 
 # The version, said by every tool's -V, is this file's VERSION.
 lib/tool.o: lib/tool.c Makefile
-	$(CC) $(CFLAGS) $(CPPFLAGS) -DVERSION='"$(VERSION)"' -c lib/tool.c -o $@
+	$(CC) $(STDFLAGS) $(CFLAGS) $(CPPFLAGS) -DVERSION='"$(VERSION)"' \
+		-c lib/tool.c -o $@
 cmd/edgar-parse.o cmd/sessionize.o cmd/session-format.o: $(LIBHDR)
 
 lib/libedgar.a: $(LIBOBJ)
@@ -69,39 +72,27 @@ ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 test-asan:
 	$(MAKE) clean
-	$(MAKE) CFLAGS="$(ASANFLAGS) -std=c99 -Wall -Wextra -pedantic" \
-		LDFLAGS="$(ASANFLAGS)" test; st=$$?; $(MAKE) clean; exit $$st
+	$(MAKE) CFLAGS="$(ASANFLAGS)" LDFLAGS="$(ASANFLAGS)" test; st=$$?; \
+		$(MAKE) clean; exit $$st
 
-# libFuzzer harnesses: each replays its saved crashes (tests/fuzz/regress/),
-# then fuzzes FUZZTIME seconds from its seed corpus; new crashes are saved
-# in tests/fuzz/run/.  Every harness runs even if one fails.
+# libFuzzer harnesses: see tests/fuzz/fuzz.sh.
 FUZZCC = clang
 FUZZTIME = 60
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 FUZZ = csv time request unescape
 fuzz:
-	mkdir -p tests/fuzz/bin
-	for f in $(FUZZ); do \
-		$(FUZZCC) $(FUZZFLAGS) $(CPPFLAGS) -DVERSION='"$(VERSION)"' \
-			-o tests/fuzz/bin/fuzz-$$f \
-			tests/fuzz/fuzz-$$f.c $(LIBSRC) || exit 2; \
-	done
-	st=0; for f in $(FUZZ); do \
-		for r in tests/fuzz/regress/$$f-*; do \
-			[ ! -f "$$r" ] || tests/fuzz/bin/fuzz-$$f "$$r" || st=1; \
-		done; \
-		rm -rf tests/fuzz/run/$$f && mkdir -p tests/fuzz/run/$$f && \
-		tests/fuzz/bin/fuzz-$$f -max_total_time=$(FUZZTIME) \
-			-print_final_stats=1 -artifact_prefix=tests/fuzz/run/ \
-			tests/fuzz/run/$$f tests/fuzz/corpus/$$f || st=1; \
-	done; exit $$st
+	FUZZ='$(FUZZ)' FUZZCC='$(FUZZCC)' FUZZFLAGS='$(FUZZFLAGS)' \
+		FUZZTIME='$(FUZZTIME)' LIBSRC='$(LIBSRC)' \
+		CPPFLAGS='$(CPPFLAGS) -DVERSION="$(VERSION)"' \
+		sh tests/fuzz/fuzz.sh
 
 # The generator needs only civil.o: linked alone, a change elsewhere in lib/
 # does not make it newer than the logs it made (bench.sh would make them
 # again, the same bytes, for nothing).
 bench/gen: bench/gen.c lib/civil.o
-	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ bench/gen.c lib/civil.o
+	$(CC) $(STDFLAGS) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ bench/gen.c \
+		lib/civil.o
 
 bench: all bench/gen
 	N='$(N)' NSMALL='$(NSMALL)' RUNS='$(RUNS)' P='$(P)' \
