@@ -131,12 +131,15 @@ given_header(void)
 
 	in_openmem(&in, "-H", hflag, strlen(hflag));
 	csv_init(&r);
+	r.maxlines = maxlines;
 	if ((st = csv_read(&in, &r, SIZE_MAX)) == CSV_EOF)
 		fatal("-H: the header is empty");
 	if (st != CSV_OK)
 		fatal("-H: malformed header: %s", malformed(st));
 	if ((missing = layout(&r, &given)) != NULL)
 		fatal("-H: the header has no \"%s\" column", missing);
+	if (csv_read(&in, &r, SIZE_MAX) != CSV_EOF)
+		fatal("-H: more than one record: a header is one line");
 	csv_free(&r);
 	in_close(&in);
 }

@@ -312,6 +312,8 @@ main(int argc, char *argv[])
 			format = (enum format)i;
 			break;
 		case 'k':
+			if (*optarg == '\0')
+				fatal("-k: the key's name is empty");
 			keyname = optarg;
 			break;
 		default:

@@ -264,6 +264,11 @@ two_days() {
 	err_is 0 "edgar-parse: -H: the header is empty"
 	run -2 --separate-stderr edgar-parse -H 'ip,"date,time' - <"$tmp/some.csv"
 	err_is 0 "edgar-parse: -H: malformed header: unterminated quote"
+	run -2 --separate-stderr edgar-parse -H $'ip,date,time\nb,2017-06-30,00:00:00' - <"$tmp/some.csv"
+	err_is 0 "edgar-parse: -H: more than one record: a header is one line"
+	# a quoted line break is part of the one record, within -q
+	run -2 --separate-stderr edgar-parse -q 1 -H $'ip,date,"ti\nme"' - <"$tmp/some.csv"
+	err_is 0 "edgar-parse: -H: malformed header: a quote still open after the line limit (-q)"
 }
 
 @test "safety: -n writes each record's line in the log, sessionize -n names it" {
@@ -299,6 +304,8 @@ two_days() {
 	[ "$(head -n 1 "$tmp/got")" = '"a ""b"",c",first,last,duration,count' ]
 	run -0 --separate-stderr save "$tmp/got" session-format -k 'a "b"' -f json "$tmp/in"
 	[ "$(cut -c1-12 "$tmp/got")" = '{"a \"b\"":"' ]
+	run -2 --separate-stderr session-format -k '' "$tmp/in"
+	err_is 0 "session-format: -k: the key's name is empty"
 }
 
 @test "safety: make uninstall leaves the prefix as install found it" {
