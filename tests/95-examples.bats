@@ -221,9 +221,19 @@ ip,date,time
 107.23.85.jfd,2017/06/30,00:00:01
 108.91.91.hbc,2017-06-30,00:00:01
 EOF
+	cat >stray.csv <<'EOF'
+ip,date,time
+"101.81.133.jja,2017-06-30,00:00:00
+107.23.85.jfd,2017-06-30,00:00:01
+108.91.91.hbc,2017-06-30,00:00:01
+EOF
+	printf 'ip,date,time\n101.81.133.jja,2017-06-30,23:59:59\n' >day1.csv
+	printf 'ip,date,time\n101.81.133.jja,2017-07-01,00:00:01\n' >day2.csv
 	run_examples edgar-parse.1 <<'EOF'
 1	edgar-parse -b -r rejected.csv bad.csv > requests.tsv
 2	edgar-parse -s bad.csv > /dev/null
+1	edgar-parse -b stray.csv > stray.tsv
+2	grep '^107\.23\.' log.csv | edgar-parse -b
 EOF
 	# The requests of bad.csv that were used.
 	printf '1498780800\t101.81.133.jja\n1498780801\t108.91.91.hbc\n' >want
@@ -249,10 +259,23 @@ bob	1100
 alice	2500
 alice	5000
 EOF
+	cat >late.csv <<'EOF'
+ip,date,time
+x,2017-06-30,00:00:00
+x,2017-06-30,00:00:02
+y,2017-06-30,00:00:01
+z,2017-06-30,00:00:09
+EOF
 	challenge_log >log.csv
 	run_examples sessionize.1 <<'EOF'
 1	sessionize -i 2 unsorted.tsv > sessions.tsv
+1	edgar-parse -b -n late.csv | sessionize -i 2 -n 3 > sessions.tsv
+1	head -c 30 requests.tsv | sessionize -i 2
 EOF
+	# The sessions of late.csv, without y's late request.
+	printf 'x\t1498780800\t1498780802\t3\t2\n' >want
+	printf 'z\t1498780809\t1498780809\t1\t1\n' >>want
+	cmp want sessions.tsv
 }
 
 @test "session-format(1): every example runs as shown" {
@@ -263,6 +286,7 @@ EOF
 EOF
 	run_examples session-format.1 <<'EOF'
 1	printf 'k\t10\t12\t2\t1\n' | session-format
+1	head -c 60 sessions.tsv | session-format
 EOF
 }
 
