@@ -132,13 +132,13 @@ given_header(void)
 	in_openmem(&in, "-H", hflag, strlen(hflag));
 	csv_init(&r);
 	r.maxlines = maxlines;
-	if ((st = csv_read(&in, &r, SIZE_MAX)) == CSV_EOF)
+	if ((st = csv_read(&in, &r, SIZE_MAX, SIZE_MAX)) == CSV_EOF)
 		fatal("-H: the header is empty");
 	if (st != CSV_OK)
 		fatal("-H: malformed header: %s", malformed(st));
 	if ((missing = layout(&r, &given)) != NULL)
 		fatal("-H: the header has no \"%s\" column", missing);
-	if (csv_read(&in, &r, SIZE_MAX) != CSV_EOF)
+	if (csv_read(&in, &r, SIZE_MAX, SIZE_MAX) != CSV_EOF)
 		fatal("-H: more than one record: a header is one line");
 	csv_free(&r);
 	in_close(&in);
@@ -157,7 +157,7 @@ header(struct input *in, struct csvrec *r)
 		lay = given;
 		return;
 	}
-	if ((st = csv_read(in, r, SIZE_MAX)) == CSV_EOF)
+	if ((st = csv_read(in, r, SIZE_MAX, SIZE_MAX)) == CSV_EOF)
 		fatal("%s: no header line (the input is empty)", in->name);
 	if (st != CSV_OK)
 		fatal("%s:%ju: malformed header: %s", in->name, r->lineno,
@@ -184,7 +184,7 @@ header_again(const struct input *in, const struct csvrec *r)
 
 	in_openmem(&mem, in->name, r->raw, r->len);
 	csv_init(&h);
-	is = csv_read(&mem, &h, SIZE_MAX) == CSV_OK && layout(&h, &l) == NULL;
+	is = csv_read(&mem, &h, SIZE_MAX, SIZE_MAX) == CSV_OK && layout(&h, &l) == NULL;
 	csv_free(&h);
 	in_close(&mem);
 	if (is && memcmp(l.col, lay.col, sizeof(l.col)) != 0) {
@@ -213,7 +213,7 @@ static void
 emit(const struct csvrec *r)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, 2 * sizeof(stamp) + 6 + 2 * r->len + TSV_PAD);
+	char *d = out_room(o, 2 * sizeof(stamp) + 6 + 2 * r->len + SCAN_SLACK);
 	size_t i, c;
 
 	memcpy(d, stamp, sizeof(stamp));
@@ -313,7 +313,7 @@ parse(const char *name)
 	csv_init(&r);
 	r.maxlines = maxlines;
 	header(&in, &r);
-	while ((st = csv_read(&in, &r, lay.want)) != CSV_EOF) {
+	while ((st = csv_read(&in, &r, lay.want, lay.need)) != CSV_EOF) {
 		if (st == CSV_OK)
 			record(&in, &r);
 		else

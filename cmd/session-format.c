@@ -110,19 +110,11 @@ csv_field(struct output *o, const char *s, size_t n)
 	static const char special[4] = { ',', '"', '\n', '\r' };
 	size_t i = 0;
 
-#if defined(SCAN_WINDOW)
-	/* s has 16 bytes of slack: an input buffer's, or keybuf's */
+	/* s has its slack: an input buffer's, or keybuf's */
 	for (; i < n; i += 16)
-		if (scan_any16(s + i, special) &
-		    (n - i >= 16 ? 0xffff : ((uint32_t)1 << (n - i)) - 1))
+		if (scan_keep(scan_mask16_4(s + i, special), n - i) != 0)
 			break;
-	if (i > n)
-		i = n;
-#endif
-	for (; i < n; i++)
-		if (memchr(special, s[i], sizeof(special)) != NULL)
-			break;
-	if (i == n) {
+	if (i >= n) {
 		out_bytes(o, s, n);
 		return;
 	}
@@ -184,29 +176,23 @@ write_session(const struct sess *x)
 static size_t
 split(const char *line, size_t n, struct field *f)
 {
-#if defined(SCAN_WINDOW)
 	uint64_t tabs;
 	size_t i, at;
 
-	if (n > 2 * SCAN_WINDOW)
+	if (n > 64)
 		return tsv_split(line, n, f, 6);
-	tabs = scan_window(line, '\t');
-	if (n > SCAN_WINDOW)
-		tabs |= (uint64_t)scan_window(line + SCAN_WINDOW, '\t') <<
-		    SCAN_WINDOW;
-	if (n < 2 * SCAN_WINDOW)
-		tabs &= ((uint64_t)1 << n) - 1;
+	tabs = scan_keep(scan_mask32(line, '\t'), n);
+	if (n > 32)
+		tabs |= (uint64_t)scan_keep(scan_mask32(line + 32, '\t'),
+		    n - 32) << 32;
 	for (i = 0, at = 0; i < 5 && tabs != 0; i++, tabs &= tabs - 1) {
 		f[i].p = line + at;
-		f[i].n = (size_t)__builtin_ctzll(tabs) - at;
+		f[i].n = scan_ctz64(tabs) - at;
 		at += f[i].n + 1;
 	}
 	f[i].p = line + at;
 	f[i].n = n - at;
 	return i + 1 + (tabs != 0);
-#else
-	return tsv_split(line, n, f, 6);
-#endif
 }
 
 /* Check a session line; returns NULL, or why it cannot be used. */
@@ -230,18 +216,15 @@ parse(const char *line, size_t n, struct sess *x)
 	if (tsv_count(f[4].p, f[4].n, &x->count) < 0 || x->count < 1)
 		return "count is not a positive integer";
 	x->rawkey = f[0];
-#if defined(SCAN_WINDOW)
 	/* An ip has no escapes: the key is the field. */
-	if (f[0].n <= 16 && (scan_either16(f[0].p, '\\', '\\') &
-	    (((uint32_t)1 << f[0].n) - 1)) == 0) {
+	if (f[0].n <= 16 && scan_keep(scan_mask16(f[0].p, '\\'), f[0].n) == 0) {
 		x->key = f[0].p;
 		x->keylen = f[0].n;
 		return NULL;
 	}
-#endif
 	if (f[0].n > keycap) {
+		keybuf = scan_realloc(keybuf, keycap, f[0].n);
 		keycap = f[0].n;
-		keybuf = erealloc(keybuf, keycap + 16);	/* see csv_field */
 	}
 	if ((len = tsv_unescape(f[0].p, f[0].n, keybuf)) < 0)
 		return "bad escape in key";
@@ -257,8 +240,7 @@ key_name(void)
 	struct output j;
 	size_t n = strlen(keyname);
 
-	keycsv = emalloc(n + 16);	/* see csv_field */
-	memset(keycsv, 0, n + 16);
+	keycsv = scan_alloc(n);	/* see csv_field */
 	memcpy(keycsv, keyname, n);
 	out_init(&j, -1, "-k", 0);	/* a buffer, never written */
 	out_char(&j, '{');
@@ -273,22 +255,24 @@ format_file(const char *name)
 {
 	struct input in;
 	struct sess x;
-	const char *why;
+	const char *why, *line;
 	long long n;
+	size_t avail;
 	int term;
 
 	in_open(&in, name);
 	while ((n = in_line(&in, 0, &term)) >= 0) {
+		line = in_peek(&in, &avail);
 		if (!term)	/* sessionize always ends its lines */
-			reject(in.name, in.lineno + 1, in.buf + in.pos, n,
+			reject(in_name(&in), in_lineno(&in) + 1, line, n,
 			    "the last line has no line end (the stream was "
 			    "cut short)");
-		else if ((why = parse(in.buf + in.pos, n, &x)) != NULL)
-			reject(in.name, in.lineno + 1, in.buf + in.pos, n,
-			    "%s", why);
+		else if ((why = parse(line, n, &x)) != NULL)
+			reject(in_name(&in), in_lineno(&in) + 1, line, n, "%s",
+			    why);
 		else
 			write_session(&x);
-		in_consume(&in, n + term, 1);
+		in_take(&in, n + term, 1);
 	}
 	in_close(&in);
 }
@@ -333,8 +317,8 @@ main(int argc, char *argv[])
 	}
 	tool_operands(argc, argv, format_file);
 	status = tool_finish();
-	free(keybuf);
-	free(keycsv);
+	scan_free(keybuf);
+	scan_free(keycsv);
 	free(keyjson);
 	return status;
 }

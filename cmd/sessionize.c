@@ -29,9 +29,9 @@ static int detect;		/* -o detect: first-request order per record */
 static size_t ncol;		/* -n: the column of the log's line number, 0 */
 
 static struct table tab;
-static struct reqcols cols;
-static int64_t clk;		/* time of the latest record read */
-static int started;
+static size_t tcol = 0, kcol = 1;	/* -t, -k: 0-based */
+/* The time of the latest record used; at first, before any time can be. */
+static int64_t clk = REQ_NOTIME + 1;
 static uint64_t seq;
 static uintmax_t nlate, nunsorted;
 static int64_t maxlate;
@@ -173,11 +173,11 @@ advance(int64_t t)
 }
 
 /*
- * Reject the line at the input's position; with -n, the message also
- * names the line of the log that the request came from.
+ * Reject line i of the batch; with -n, the message also names the line
+ * of the log that the request came from.
  */
 static void
-refuse(const struct input *in, const char *line, size_t n,
+refuse(const struct reqreader *rd, size_t i, const struct field *line,
     const char *fmt, ...)
 {
 	char why[512];
@@ -188,123 +188,104 @@ refuse(const struct input *in, const char *line, size_t n,
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	if (ncol > 0 && tsv_split(line, n, f, ncol) == ncol &&
+	if (ncol > 0 && tsv_split(line->p, line->n, f, ncol) == ncol &&
 	    tsv_count(f[ncol - 1].p, f[ncol - 1].n, &logline) == 0)
-		reject(in->name, in->lineno + 1, line, n, "log line %jd: %s",
-		    (intmax_t)logline, why);
+		reject(req_name(rd), req_lineno(rd, i), line->p, line->n,
+		    "log line %jd: %s", (intmax_t)logline, why);
 	else
-		reject(in->name, in->lineno + 1, line, n, "%s", why);
+		reject(req_name(rd), req_lineno(rd, i), line->p, line->n, "%s",
+		    why);
 }
 
-static void
-request(struct input *in, const char *line, size_t n)
+/*
+ * Line i of the batch, whose time is not the clock's: returns the time it
+ * counts at, the clock's new one, or REQ_NOTIME if it is rejected.
+ */
+static int64_t
+off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 {
-	struct field key, bad = { NULL, 0 };
-	const char *why;
-	int64_t t;
+	int64_t t = q->t;
 
-	if (n == 0)
-		why = "empty line";
-	else
-		why = req_parse(&cols, line, n, &t, &key, &bad);
-	if (why != NULL) {
-		if (bad.n > 0)
-			refuse(in, line, n, "%s: \"%s\"", why,
-			    shown(bad.p, bad.n));
+	if (t == REQ_NOTIME) {
+		if (q->bad.n > 0)
+			refuse(rd, i, &q->line, "%s: \"%s\"", q->why,
+			    shown(q->bad.p, q->bad.n));
 		else
-			refuse(in, line, n, "%s", why);
-		return;
+			refuse(rd, i, &q->line, "%s", q->why);
+		return REQ_NOTIME;
 	}
-	if (started && t < clk) {
+	if (t < clk) {
 		if (clk - t > lateness) {
 			nunsorted++;
-			refuse(in, line, n, "%jd second%s earlier than an "
+			refuse(rd, i, &q->line, "%jd second%s earlier than an "
 			    "earlier record", (intmax_t)(clk - t),
 			    clk - t == 1 ? "" : "s");
-			return;
+			return REQ_NOTIME;
 		}
 		nlate++;
 		if (clk - t > maxlate)
 			maxlate = clk - t;
-		t = clk;
+		return clk;
 	}
-	if (!started || t > clk) {
-		advance(t);
-		clk = t;
-		started = 1;
-	}
-	table_request(&tab, key.p, key.n, table_hash(&tab, key.p, key.n), t,
-	    seq++);
+	advance(t);
+	return clk = t;
 }
 
 /*
- * Most lines are in the clock's second, with nothing to check but the
- * key: take up to a batch of them at once, so that while one is looked
- * up the table memory the next ones need is already being fetched.
+ * Line i of the batch.  again: it has the time and the key of the line
+ * before, which was used (or was rejected, as this one then is too): it
+ * is counted in that line's session without a look-up.
+ */
+static void
+request(const struct reqreader *rd, size_t i, const struct req *q,
+    uint32_t hash, int again, uint64_t seq)
+{
+	int64_t t = q->t;
+
+	if (t != clk && (t = off_clock(rd, i, q)) == REQ_NOTIME)
+		return;
+	if (again)
+		table_again(&tab);
+	else
+		table_request(&tab, q->key.p, q->key.n, hash, t, seq);
+}
+
+/*
+ * Lines come in batches: while one is looked up, the table memory the
+ * next ones need is already being fetched.
  */
 #define BATCH	16
-
-static size_t
-quick(struct input *in)
-{
-	struct {
-		const char	*key;
-		size_t		 n;
-		uint32_t	 hash;
-		int		 again;	/* the key of the line before */
-	} b[BATCH];
-	struct field key;
-	const char *p = in->buf + in->pos, *end = in->buf + in->end;
-	size_t i, k, len, off = 0;
-
-	if (in->scan != 0)	/* in_line() is in the middle of a line */
-		return 0;
-	for (k = 0; k < BATCH &&
-	    (len = req_quick(&cols, p + off, end, &key)) != 0; k++) {
-		b[k].key = key.p;
-		b[k].n = key.n;
-		b[k].again = k > 0 && key.n == b[k - 1].n &&
-		    scan_equal(key.p, b[k - 1].key, key.n);
-		if (!b[k].again) {
-			b[k].hash = table_hash(&tab, key.p, key.n);
-			table_prefetch(&tab, b[k].hash);
-		}
-		off += len;
-	}
-	for (i = 0; i < k; i++)
-		if (!b[i].again)
-			table_prefetch_session(&tab, b[i].hash);
-	for (i = 0; i < k; i++, seq++)
-		if (b[i].again)
-			table_again(&tab);
-		else
-			table_request(&tab, b[i].key, b[i].n, b[i].hash, clk,
-			    seq);
-	in_consume(in, off, k);
-	return k;
-}
 
 static void
 readall(const char *name)
 {
-	struct input in;
-	long long n;
-	int term;
+	struct reqreader rd;
+	struct req v[BATCH];
+	uint32_t hash[BATCH];
+	int again[BATCH];
+	size_t i, k;
 
-	in_open(&in, name);
-	for (;;) {
-		if (started && cols.tval == clk && quick(&in) > 0)
-			continue;
-		if ((n = in_line(&in, 0, &term)) < 0)
-			break;
-		if (term)
-			request(&in, in.buf + in.pos, n);
-		else	/* the stream's writer always ends its lines */
-			refuse(&in, in.buf + in.pos, n, "the last line has no "
-			    "line end (the stream was cut short)");
-		in_consume(&in, n + term, 1);
+	req_open(&rd, name, tcol, kcol);
+	while ((k = req_next(&rd, v, BATCH)) > 0) {
+		/* an unusable line has REQ_NOTIME: never again, nor after */
+		for (i = 0; i < k; i++) {
+			again[i] = i > 0 && v[i].t == v[i - 1].t &&
+			    v[i].key.n == v[i - 1].key.n &&
+			    scan_equal(v[i].key.p, v[i - 1].key.p, v[i].key.n);
+			if (!again[i]) {
+				hash[i] = table_hash(&tab, v[i].key.p,
+				    v[i].key.n);
+				table_prefetch(&tab, hash[i]);
+			}
+		}
+		for (i = 0; i < k; i++)
+			if (!again[i])
+				table_prefetch_session(&tab, hash[i]);
+		for (i = 0; i < k; i++)
+			request(&rd, i, &v[i], hash[i], again[i], seq + i);
+		seq += k;
 	}
-	in_close(&in);
+	req_close(&rd);
 }
 
 /* At the end of input every open session ends, in first-request order. */
@@ -323,7 +304,6 @@ finish(void)
 int
 main(int argc, char *argv[])
 {
-	long long tcol = 1, kcol = 2;
 	int ch, status;
 
 	tool_init(argv, "-i seconds [-hsuV] [-k column] [-l seconds] "
@@ -335,7 +315,7 @@ main(int argc, char *argv[])
 			period = eoptnum(ch, optarg, 1, INT64_MAX);
 			break;
 		case 'k':
-			kcol = eoptnum(ch, optarg, 1, MAXCOL);
+			kcol = eoptnum(ch, optarg, 1, MAXCOL) - 1;
 			break;
 		case 'l':
 			lateness = eoptnum(ch, optarg, 0, INT64_MAX);
@@ -353,7 +333,7 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		case 't':
-			tcol = eoptnum(ch, optarg, 1, MAXCOL);
+			tcol = eoptnum(ch, optarg, 1, MAXCOL) - 1;
 			break;
 		default:
 			if (!tool_option(ch, optarg))
@@ -367,10 +347,9 @@ main(int argc, char *argv[])
 		tool_usage();
 	}
 	if (tcol == kcol)
-		fatal("-t %lld -k %lld: the time and the key must be different "
-		    "columns", tcol, kcol);
+		fatal("-t %zu -k %zu: the time and the key must be different "
+		    "columns", tcol + 1, kcol + 1);
 
-	req_cols(&cols, tcol - 1, kcol - 1);
 	table_init(&tab);
 	tool_start(argc, argv);
 	tool_operands(argc, argv, readall);
@@ -384,6 +363,5 @@ main(int argc, char *argv[])
 		    "first with sort -s -n -k1,1, or allow lateness with -l",
 		    nunsorted, nunsorted == 1 ? " was" : "s were");
 	status = tool_finish();
-	free(cols.f);
 	return status;
 }

@@ -5,10 +5,6 @@
 #include "scan.h"
 #include "util.h"
 
-#if CSV_PAD > IN_SLACK
-#error "fields in the input buffer are read CSV_PAD bytes past their end"
-#endif
-
 void
 csv_init(struct csvrec *r)
 {
@@ -18,9 +14,8 @@ csv_init(struct csvrec *r)
 	r->f = emalloc(r->fcap * sizeof(*r->f));
 	r->foff = emalloc(r->fcap * sizeof(*r->foff));
 	r->scap = 256;
-	/* fields point into it, even empty, and may be read past (CSV_PAD) */
-	r->scratch = emalloc(r->scap + CSV_PAD);
-	memset(r->scratch, 0, r->scap + CSV_PAD);
+	/* fields point into it, even empty, and keep their slack */
+	r->scratch = scan_alloc(r->scap);
 }
 
 void
@@ -28,17 +23,18 @@ csv_free(struct csvrec *r)
 {
 	free(r->f);
 	free(r->foff);
-	free(r->scratch);
+	scan_free(r->scratch);
 }
 
 void
 csv_skip_bom(struct input *in)
 {
+	size_t n;
 	int term;
 
-	if (in_line(in, 0, &term) >= 3 && memcmp(in->buf + in->pos,
-	    "\xef\xbb\xbf", 3) == 0)
-		in_consume(in, 3, 0);
+	if (in_line(in, 0, &term) >= 3 &&
+	    memcmp(in_peek(in, &n), "\xef\xbb\xbf", 3) == 0)
+		in_take(in, 3, 0);
 }
 
 static void
@@ -49,8 +45,7 @@ save(struct csvrec *r, const char *p, size_t n)
 	if (r->scap - r->slen < n) {
 		while (r->scap - r->slen < n)
 			r->scap *= 2;
-		r->scratch = erealloc(r->scratch, r->scap + CSV_PAD);
-		memset(r->scratch + old, 0, r->scap - old + CSV_PAD);
+		r->scratch = scan_realloc(r->scratch, old, r->scap);
 	}
 	memcpy(r->scratch + r->slen, p, n);
 	r->slen += n;
@@ -66,12 +61,16 @@ room(struct csvrec *r)
 	}
 }
 
-/* Count a field; keep where it starts if it is wanted. */
+/*
+ * A field, counted up to count, kept (where it starts) if it is one of
+ * the first want; returns whether it is kept.
+ */
 static int
-field(struct csvrec *r, size_t want)
+field(struct csvrec *r, size_t want, size_t count)
 {
 	if (r->nf >= want) {
-		r->nf++;
+		if (r->nf < count)
+			r->nf++;
 		return 0;
 	}
 	room(r);
@@ -79,143 +78,103 @@ field(struct csvrec *r, size_t want)
 	return 1;
 }
 
-/* The usual line: no quote in it, the fields point into the input. */
+/* A line without quotes: the fields point into the input. */
 static void
-plain(struct csvrec *r, const char *s, size_t n, size_t want)
+plain(struct csvrec *r, const char *s, size_t n, size_t want, size_t count)
 {
 	const char *end = s + n, *c;
 
-	for (;;) {
-		if (r->nf == want) {
-			r->nf += scan_count(s, end, ',') + 1;
+	for (; r->nf < count; r->nf++, s = c + 1) {
+		c = scan_byte(s, end, ',');
+		if (r->nf < want) {
+			room(r);
+			r->f[r->nf].p = s;
+			r->f[r->nf].n = (size_t)(c - s);
+		}
+		if (c == end) {
+			r->nf++;
 			return;
 		}
-		room(r);
-		c = scan_byte(s, end, ',');
-		r->f[r->nf].p = s;
-		r->f[r->nf].n = c - s;
-		r->nf++;
-		if (c == end)
-			return;
-		s = c + 1;
 	}
 }
 
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-
-/* Longest line for one pass: a byte lane of the comma count holds 255. */
+/* Longest line for the fast path: a tally's lane holds 255 blocks. */
 #define ONEPASS_MAX	(255 * 16)
 
 /*
  * Keep the fields that end at the commas flagged in m, a mask of the 16
- * bytes at s + off, until max (at least 1) are kept; returns how many
- * are.  The next field starts at s + *start.  Inline, so that the counts
- * stay in registers.
+ * bytes at s + off, until want are kept; returns how many are, and adds
+ * the commas after the last one kept to *more.  The next field starts at
+ * s + *start.  Inline, so that the counts stay in registers.
  */
 static inline size_t
-cut(struct field *f, size_t nf, size_t max, const char *s, size_t off,
-    uint32_t m, size_t *start)
+cut(struct field *f, size_t nf, size_t want, const char *s, size_t off,
+    uint32_t m, size_t *start, size_t *more)
 {
 	size_t c;
 
 	for (; m != 0; m &= m - 1) {
-		c = off + (size_t)__builtin_ctz(m);
+		if (nf == want) {
+			for (; m != 0; m &= m - 1)
+				++*more;
+			break;
+		}
+		c = off + scan_ctz32(m);
 		f[nf].p = s + *start;
 		f[nf].n = c - *start;
 		*start = c + 1;
-		if (++nf == max)
-			break;
+		nf++;
 	}
 	return nf;
 }
 
-/* The LFs in the 16 bytes at p, as bits; *c gets where their commas are. */
-static inline uint32_t
-look(const char *p, __m128i *c)
-{
-	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-
-	*c = _mm_cmpeq_epi8(v, _mm_set1_epi8(','));
-	return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
-	    _mm_set1_epi8('\n')));
-}
-
 /*
- * The usual line in one pass, where the quote search said it has no '"':
- * sixteen bytes a step, the LF and the commas each found by a compare, the
- * wanted fields split at the commas' bits, then all commas counted per
- * byte lane up to the LF.  Reads past the n bytes there are (the input's
- * slack) but uses none of them.  Returns the line's length without its
- * LF, or -1 if no LF ends it within the n bytes (or ONEPASS_MAX), or if it
- * has more fields wanted than r->f holds, or none are: in_line() and
- * plain() then take it.
+ * The fast path: the usual line, whole among the n bytes read, with no
+ * quote in it and room enough in r->f for the fields wanted, is split in
+ * one pass, sixteen bytes a step: its LF and quotes found by one mask,
+ * its commas by another while fields are kept, then tallied.  Returns the
+ * line's length without its LF, with its fields in r; or -1 for any
+ * other line, which the general path then takes from the start (r->f may
+ * have been written to).
  */
 static long long
-onepass(struct csvrec *r, const char *s, size_t n, size_t want)
+onepass(struct csvrec *r, const char *s, size_t n, size_t want, size_t count)
 {
-	const __m128i zero = _mm_setzero_si128();
-	__m128i c = zero, acc = zero;
 	struct field *f = r->f;
-	uint32_t ml = 0;
-	size_t off, k, nf = 0, start = 0, all;
-	size_t max = want < r->fcap ? want : r->fcap;
+	size_t off, k, nf = 0, more = 0, start = 0;
+	scan_tally commas;
+	uint32_t m = 0;
 
-	if (max == 0)
+	if (want == 0 || want > r->fcap)
 		return -1;
 	if (n > ONEPASS_MAX)
 		n = ONEPASS_MAX;
+	scan_tally_init(&commas);
+	/* an LF or a quote: the first of them had better be the LF */
 	for (off = 0; off < n; off += 16) {
-		if ((ml = look(s + off, &c)) != 0)
+		if ((m = scan_mask16_2(s + off, '\n', '"')) != 0)
 			break;
-		acc = _mm_sub_epi8(acc, c);
-		nf = cut(f, nf, max, s, off, (uint32_t)_mm_movemask_epi8(c),
-		    &start);
-		if (nf == max) {
-			off += 16;
-			break;
-		}
+		if (nf < want)
+			nf = cut(f, nf, want, s, off, scan_mask16(s + off, ','),
+			    &start, &more);
+		else
+			scan_tally16(&commas, s + off, ',', 16);
 	}
-	for (; ml == 0 && off < n; off += 16) {
-		if ((ml = look(s + off, &c)) != 0)
-			break;
-		acc = _mm_sub_epi8(acc, c);
-	}
-	if (ml == 0 || off + (k = (size_t)__builtin_ctz(ml)) >= n)
+	if (m == 0 || off + (k = scan_ctz32(m)) >= n || s[off + k] != '\n')
 		return -1;
-	acc = _mm_sub_epi8(acc, _mm_and_si128(c, _mm_loadu_si128(
-	    (const __m128i *)(const void *)(scan_ones() + 16 - k))));
-	acc = _mm_sad_epu8(acc, zero);
-	all = (size_t)_mm_cvtsi128_si32(acc) +
-	    (size_t)_mm_extract_epi16(acc, 4) + 1;
-	if (all > max && want > max)
-		return -1;
-	if (nf < max)
-		nf = cut(f, nf, max, s, off, (uint32_t)_mm_movemask_epi8(c) &
-		    ((1u << k) - 1), &start);
+	if (nf < want)
+		nf = cut(f, nf, want, s, off, scan_keep(scan_mask16(s + off,
+		    ','), k), &start, &more);
+	else
+		scan_tally16(&commas, s + off, ',', k);
 	n = off + k;
-	if (nf < max) {
+	if (nf < want) {	/* the last field */
 		f[nf].p = s + start;
 		f[nf].n = n - start - (n > start && s[n - 1] == '\r');
 	}
-	r->nf = all;
+	nf += more + scan_tally_sum(&commas) + 1;
+	r->nf = nf < count ? nf : count;
 	return (long long)n;
-}
-#else
-/* Elsewhere the line is found by in_line(), then split by plain(). */
-static long long
-onepass(struct csvrec *r, const char *s, size_t n, size_t want)
-{
-	(void)r, (void)s, (void)n, (void)want;
-	return -1;
-}
-#endif
-
-static void
-consume(struct input *in, struct csvrec *r, size_t n, uintmax_t lines)
-{
-	in_consume(in, n, lines);
-	r->noquote = r->noquote > n ? r->noquote - n : 0;
 }
 
 /*
@@ -224,19 +183,20 @@ consume(struct input *in, struct csvrec *r, size_t n, uintmax_t lines)
  * so positions are offsets from the record's start.
  */
 static enum csv_status
-quoted(struct input *in, struct csvrec *r, size_t eol, int term, size_t want)
+quoted(struct input *in, struct csvrec *r, size_t eol, int term, size_t want,
+    size_t count)
 {
-	size_t off = 0, end;
+	size_t off = 0, end, avail;
 	const char *b, *q;
 	long long n;
 	int keep;
 
 	for (;;) {
-		keep = field(r, want);
-		b = in->buf + in->pos;
+		keep = field(r, want, count);
+		b = in_peek(in, &avail);
 		if (off < eol && b[off] == '"') {
 			for (off++;;) {
-				b = in->buf + in->pos;
+				b = in_peek(in, &avail);
 				q = memchr(b + off, '"', eol - off);
 				end = q != NULL ? (size_t)(q - b) : eol + term;
 				if (keep)
@@ -262,7 +222,7 @@ quoted(struct input *in, struct csvrec *r, size_t eol, int term, size_t want)
 					r->lines++;
 				}
 			}
-			b = in->buf + in->pos;
+			b = in_peek(in, &avail);
 			if (off < eol && b[off] == ',') {
 				off++;
 				continue;
@@ -287,58 +247,39 @@ quoted(struct input *in, struct csvrec *r, size_t eol, int term, size_t want)
 }
 
 /*
- * Any record: past blank lines, across reads, with quotes.  n is what
- * onepass() made of the line at the current position.
+ * The general path: any record, past blank lines, across reads, with
+ * quotes or not.
  */
 static enum csv_status
-any(struct input *in, struct csvrec *r, size_t want, long long n)
+general(struct input *in, struct csvrec *r, size_t want, size_t count)
 {
 	const char *s;
 	enum csv_status st;
-	size_t i;
-	int term, split;
+	long long n;
+	size_t i, avail;
+	int term;
 
-	r->len = r->lines = 0;
 	for (;;) {
-		term = split = 1;
-		if (n < 0) {
-			r->nf = 0;
-			split = 0;
-			if ((n = in_line(in, 0, &term)) < 0)
-				return CSV_EOF;
-		}
-		s = in->buf + in->pos;
-		r->lineno = in->lineno + 1;
-		r->lines = 1;
-		if (n == 0 || (n == 1 && s[0] == '\r')) {
-			consume(in, r, n + term, 1);
-			n = onepass(r, in->buf + in->pos, in->end - in->pos,
-			    want);
-			continue;
-		}
-		break;
+		if ((n = in_line(in, 0, &term)) < 0)
+			return CSV_EOF;
+		s = in_peek(in, &avail);
+		if (n > 1 || (n == 1 && s[0] != '\r'))
+			break;
+		in_take(in, (size_t)n + term, 1);	/* a blank line */
 	}
-	/* Logs rarely quote: one search covers all the lines read so far. */
-	if ((size_t)n > r->noquote) {
-		const char *q = memchr(s, '"', in->end - in->pos);
-
-		r->noquote = (q != NULL ? q : in->buf + in->end) - s;
-	}
-	if ((size_t)n <= r->noquote) {
-		r->len = n + term;
-		r->raw = s;
-		if (split)
-			return CSV_OK;
-		if (s[n - 1] == '\r')
-			n--;
-		plain(r, s, n, want);
+	r->lineno = in_lineno(in) + 1;
+	r->lines = r->span = 1;
+	r->nf = 0;
+	r->raw = s;
+	if (memchr(s, '"', (size_t)n) == NULL) {
+		r->len = (size_t)n + term;
+		plain(r, s, (size_t)n - (s[n - 1] == '\r'), want, count);
 		return CSV_OK;
 	}
-	r->nf = 0;
-	st = quoted(in, r, n, term, want);
+	st = quoted(in, r, (size_t)n, term, want, count);
 	r->span = r->lines;
 	if (st != CSV_OK) {	/* the first line alone */
-		r->len = n + term;
+		r->len = (size_t)n + term;
 		r->lines = 1;
 	}
 	for (i = 0; i < r->nf && i < want; i++) {
@@ -346,27 +287,28 @@ any(struct input *in, struct csvrec *r, size_t want, long long n)
 		r->f[i].n = (i + 1 < r->nf && i + 1 < want ? r->foff[i + 1] :
 		    r->slen) - r->foff[i];
 	}
-	r->raw = in->buf + in->pos;
+	r->raw = in_peek(in, &avail);
 	return st;
 }
 
 enum csv_status
-csv_read(struct input *in, struct csvrec *r, size_t want)
+csv_read(struct input *in, struct csvrec *r, size_t want, size_t count)
 {
 	const char *s;
 	long long n;
+	size_t avail;
 
-	consume(in, r, r->len, r->lines);
-	r->slen = 0;
-	/* The usual line: whole in the buffer, not blank, known to hold no '"'. */
-	s = in->buf + in->pos;
-	n = onepass(r, s, in->end - in->pos, want);
-	if (n > 1 && (size_t)n <= r->noquote) {
+	in_take(in, r->len, r->lines);
+	r->len = r->lines = r->slen = 0;
+	s = in_peek(in, &avail);
+	if (count < want)
+		count = want;
+	if ((n = onepass(r, s, avail, want, count)) > 1) {
 		r->raw = s;
-		r->len = n + 1;
-		r->lines = 1;
-		r->lineno = in->lineno + 1;
+		r->len = (size_t)n + 1;
+		r->lines = r->span = 1;
+		r->lineno = in_lineno(in) + 1;
 		return CSV_OK;
 	}
-	return any(in, r, want, n);
+	return general(in, r, want, count);
 }

@@ -5,19 +5,10 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "scan.h"
 #include "util.h"
 
 #define IN_BLOCK	(256 * 1024)
-
-/* A buffer of n bytes and IN_SLACK more, all of them initialized. */
-static char *
-ebuf(char *old, size_t oldn, size_t n)
-{
-	char *p = erealloc(old, n + IN_SLACK);
-
-	memset(p + oldn, 0, n + IN_SLACK - oldn);
-	return p;
-}
 
 void
 in_open(struct input *in, const char *name)
@@ -30,7 +21,7 @@ in_open(struct input *in, const char *name)
 	} else if ((in->fd = open(name, O_RDONLY)) < 0)
 		fatal("%s:", name);
 	in->cap = IN_BLOCK;
-	in->buf = ebuf(NULL, 0, in->cap);
+	in->buf = scan_alloc(in->cap);
 }
 
 void
@@ -40,7 +31,7 @@ in_openmem(struct input *in, const char *name, const void *p, size_t n)
 	in->name = name;
 	in->fd = -1;
 	in->cap = n;	/* all of it is there: no read, no growth */
-	in->buf = ebuf(NULL, 0, in->cap);
+	in->buf = scan_alloc(in->cap);
 	memcpy(in->buf, p, n);
 	in->end = n;
 	in->eof = 1;
@@ -51,7 +42,7 @@ in_close(struct input *in)
 {
 	if (in->fd > 0)
 		close(in->fd);
-	free(in->buf);
+	scan_free(in->buf);
 	in->buf = NULL;
 }
 
@@ -69,7 +60,7 @@ fill(struct input *in)
 	if (in->cap - in->end < IN_BLOCK / 2) {
 		if (in->cap > (size_t)-1 / 2)
 			fatal("%s: line too long", in->name);
-		in->buf = ebuf(in->buf, in->cap, 2 * in->cap);
+		in->buf = scan_realloc(in->buf, in->cap, 2 * in->cap);
 		in->cap *= 2;
 	}
 	do

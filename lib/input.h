@@ -2,7 +2,7 @@
  * Block input: read(2) into a large buffer, lines found with memchr(3).
  * A line may be of any length and hold any bytes; the buffer grows to fit.
  * The bytes from the current position on stay put in the buffer until
- * in_consume() so that a record may span lines (a quoted CSV line break).
+ * in_take() so that a record may span lines (a quoted CSV line break).
  */
 #ifndef INPUT_H
 #define INPUT_H
@@ -13,12 +13,8 @@
 
 #include "scan.h"
 
-/*
- * The buffer has IN_SLACK bytes past its end, so that a scan of a line a
- * word or a vector at a time may read up to 32 bytes from any of its bytes.
- */
-#define IN_SLACK	32
-
+/* The buffer comes from scan_alloc(): its bytes have SCAN_SLACK after them. */
+/* Its fields are this module's own: the functions below are the interface. */
 struct input {
 	const char	*name;	/* for diagnostics: the operand, or "stdin" */
 	int		 fd;
@@ -37,11 +33,37 @@ void	in_open(struct input *, const char *);
 void	in_openmem(struct input *, const char *, const void *, size_t);
 void	in_close(struct input *);
 
+/* The name for messages: the operand, or "stdin" for "-". */
+static inline const char *
+in_name(const struct input *in)
+{
+	return in->name;
+}
+
+/* Lines taken so far: the next line's number is one more. */
+static inline uintmax_t
+in_lineno(const struct input *in)
+{
+	return in->lineno;
+}
+
+/*
+ * The bytes buffered from the current position on, *n of them; SCAN_SLACK
+ * more may be read past them.  They stay put until the next in_line() or
+ * in_take().
+ */
+static inline const char *
+in_peek(const struct input *in, size_t *n)
+{
+	*n = in->end - in->pos;
+	return in->buf + in->pos;
+}
+
 /*
  * Find the end of the line that starts off bytes after the current position.
  * Returns its length (LF excluded); *term is 1 if an LF ends it, 0 if the
  * input ends first.  Returns -1 at end of input when there is no byte at off.
- * The record bytes are then at in->buf + in->pos; a call may move them.
+ * The bytes are then at in_peek(); a call may move them.
  */
 long long	in_line_more(struct input *, size_t, int *);
 
@@ -50,28 +72,22 @@ in_line(struct input *in, size_t off, int *term)
 {
 	const char *p = in->buf + in->pos + off, *nl;
 
-#if defined(SCAN_WINDOW)
 	/* A short line: its LF in one or two windows, without a call. */
 	if (in->scan == 0 && in->pos + off < in->end) {
 		size_t avail = in->end - in->pos - off;
-		uint32_t m = scan_window(p, '\n');
+		uint32_t m = scan_keep(scan_mask32(p, '\n'), avail);
 
-		if (avail < SCAN_WINDOW)
-			m &= ((uint32_t)1 << avail) - 1;
-		if (m == 0 && avail > SCAN_WINDOW) {
-			m = scan_window(p + SCAN_WINDOW, '\n');
-			if (avail < 2 * SCAN_WINDOW)
-				m &= ((uint32_t)1 << (avail - SCAN_WINDOW)) - 1;
+		if (m == 0 && avail > 32) {
+			m = scan_keep(scan_mask32(p + 32, '\n'), avail - 32);
 			if (m != 0) {
 				*term = 1;
-				return SCAN_WINDOW + __builtin_ctz(m);
+				return 32 + scan_ctz32(m);
 			}
 		} else if (m != 0) {
 			*term = 1;
-			return __builtin_ctz(m);
+			return scan_ctz32(m);
 		}
 	}
-#endif
 	if (in->scan == 0 && in->pos + off < in->end &&
 	    (nl = memchr(p, '\n', in->end - in->pos - off)) != NULL) {
 		*term = 1;
@@ -80,9 +96,9 @@ in_line(struct input *in, size_t off, int *term)
 	return in_line_more(in, off, term);
 }
 
-/* Drop n bytes, counting the line ends among them. */
+/* Take n bytes, which hold lines line ends, from the current position. */
 static inline void
-in_consume(struct input *in, size_t n, uintmax_t lines)
+in_take(struct input *in, size_t n, uintmax_t lines)
 {
 	in->pos += n;
 	in->scan = 0;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "scan.h"
 #include "util.h"
 
 struct output out_stdout;
@@ -191,15 +192,9 @@ digits(uint64_t u)
 
 	if (u < 10)
 		return 1;
-#if defined(__GNUC__)
 	/* log10(2) is about 1233 / 4096: n is the count or one less */
-	n = (size_t)(64 - __builtin_clzll(u)) * 1233 >> 12;
+	n = (size_t)scan_bitlen64(u) * 1233 >> 12;
 	return n + (u >= pow10[n]);
-#else
-	for (n = 1; n < 20 && u >= pow10[n]; n++)
-		;
-	return n;
-#endif
 }
 
 size_t

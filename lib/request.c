@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "request.h"
@@ -5,81 +6,200 @@
 #include "util.h"
 
 void
-req_cols(struct reqcols *c, size_t tcol, size_t kcol)
+req_open(struct reqreader *r, const char *name, size_t tcol, size_t kcol)
 {
-	c->tcol = tcol;
-	c->kcol = kcol;
-	c->nf = (tcol > kcol ? tcol : kcol) + 1;
-	c->f = emalloc(c->nf * sizeof(*c->f));
-	c->tlen = REQ_NOTIME;
+	memset(r, 0, sizeof(*r));
+	in_open(&r->in, name);
+	r->tcol = tcol;
+	r->kcol = kcol;
+	r->nf = (tcol > kcol ? tcol : kcol) + 1;
+	r->f = emalloc(r->nf * sizeof(*r->f));
 }
 
-/*
- * Convert a time and keep its text: many requests share a second, and the
- * next line's time is only compared.
- */
-static const char *
-convert(struct reqcols *c, const char *s, size_t tn, struct field *bad)
+void
+req_close(struct reqreader *r)
 {
-	if (tsv_int(s, tn, &c->tval) < 0) {
-		c->tlen = REQ_NOTIME;
-		bad->p = s;
-		bad->n = tn;
-		return "time is not an integer of at most 18 digits";
-	}
-	memcpy(c->tbuf, s, tn);
-	c->tlen = tn;
-	return NULL;
-}
-
-/*
- * The request stream's own layout, time then key, without splitting.  The
- * usual line, in the second of the line before, never comes here: see
- * req_quick.
- */
-static const char *
-timekey(struct reqcols *c, const char *s, size_t n, int64_t *t,
-    struct field *key, struct field *bad)
-{
-	const char *end = s + n, *tab, *why;
-	size_t tn;
-
-	tab = scan_byte_pad(s, end, '\t');
-	tn = tab - s;
-	if (tab == end)
-		return "no key column";
-	if ((tn != c->tlen || memcmp(s, c->tbuf, tn) != 0) &&
-	    (why = convert(c, s, tn, bad)) != NULL)
-		return why;
-	*t = c->tval;
-	key->p = tab + 1;
-	key->n = scan_byte_pad(key->p, end, '\t') - key->p;
-	if (key->n == 0)
-		return "empty key";
-	return NULL;
+	in_close(&r->in);
+	free(r->f);
 }
 
 const char *
-req_parse(struct reqcols *c, const char *s, size_t n, int64_t *t,
-    struct field *key, struct field *bad)
+req_name(const struct reqreader *r)
 {
-	size_t nf;
+	return in_name(&r->in);
+}
 
-	bad->n = 0;
-	if (c->tcol == 0 && c->kcol == 1)
-		return timekey(c, s, n, t, key, bad);
-	nf = tsv_split(s, n, c->f, c->nf);
+uintmax_t
+req_lineno(const struct reqreader *r, size_t i)
+{
+	return in_lineno(&r->in) + 1 + i;
+}
 
-	if (nf <= c->tcol)
-		return "no time column";
-	if (nf <= c->kcol)
-		return "no key column";
-	*key = c->f[c->kcol];
-	if (tsv_int(c->f[c->tcol].p, c->f[c->tcol].n, t) < 0) {
-		*bad = c->f[c->tcol];
-		return "time is not an integer of at most 18 digits";
+/*
+ * The fast path, for the request stream's own layout (time TAB key ...),
+ * where most lines are in the second of the line before: the time's text
+ * is the one kept, of tn bytes (1 to 16, whose mask in a 16-byte compare
+ * is tmask), then comes a key of 1 to 15 bytes, each found in one 16-byte
+ * window, then the LF, found in one more or by memchr.  Returns the
+ * line's length with its LF and fills *q; or 0 for any other line, which
+ * the general path then takes.
+ */
+static inline size_t
+quick(const struct reqreader *r, size_t tn, uint32_t tmask, const char *s,
+    size_t avail, struct req *q)
+{
+	size_t kn, off;
+	const char *nl;
+	uint32_t m;
+
+	if (avail <= tn + 1 || (scan_same16(s, r->tbuf) & tmask) != tmask ||
+	    s[tn] != '\t')
+		return 0;
+	m = scan_mask16_2(s + tn + 1, '\t', '\n');
+	if (m == 0 || (kn = scan_ctz32(m)) == 0 || tn + 1 + kn >= avail)
+		return 0;
+	q->t = r->tval;
+	q->key.p = s + tn + 1;
+	q->key.n = kn;
+	q->line.p = s;
+	off = tn + 1 + kn;
+	if (s[off] != '\n') {	/* more columns: the full stream of edgar-parse */
+		if ((nl = memchr(s + off, '\n', avail - off)) == NULL)
+			return 0;
+		off = (size_t)(nl - s);
 	}
-	if (key->n == 0)
-		return "empty key";
-	return NULL;
+	q->line.n = off;
+	return off + 1;
+}
+
+/* The time's text, kept with its value when it converts: see quick(). */
+static int
+convert(struct reqreader *r, const char *s, size_t n)
+{
+	if (n > 0 && n == r->tlen && memcmp(s, r->tbuf, n) == 0)
+		return 0;
+	if (tsv_int(s, n, &r->tval) < 0) {
+		r->tlen = 0;
+		return -1;
+	}
+	memcpy(r->tbuf, s, n);
+	r->tlen = n;
+	return 0;
+}
+
+/*
+ * A line that cannot be used: it has no time, so that it never looks
+ * like the line before, and an empty key at its start.
+ */
+static void
+unusable(struct req *q, const char *why, const struct field *bad)
+{
+	q->why = why;
+	q->t = REQ_NOTIME;
+	q->key.p = q->line.p;
+	q->key.n = 0;
+	q->bad.n = 0;
+	if (bad != NULL)
+		q->bad = *bad;
+}
+
+/* The general path: any line of n bytes at s, its LF excluded. */
+static void
+parse(struct reqreader *r, const char *s, size_t n, struct req *q)
+{
+	struct field tf;
+	const char *tab, *end = s + n;
+
+	if (n == 0) {
+		unusable(q, "empty line", NULL);
+		return;
+	}
+	if (r->tcol == 0 && r->kcol == 1) {	/* no need to split */
+		tab = scan_byte_pad(s, end, '\t');
+		if (tab == end) {
+			unusable(q, "no key column", NULL);
+			return;
+		}
+		tf.p = s;
+		tf.n = (size_t)(tab - s);
+		q->key.p = tab + 1;
+		q->key.n = (size_t)(scan_byte_pad(q->key.p, end, '\t') -
+		    q->key.p);
+	} else {
+		size_t nf = tsv_split(s, n, r->f, r->nf);
+
+		if (nf <= r->tcol) {
+			unusable(q, "no time column", NULL);
+			return;
+		}
+		if (nf <= r->kcol) {
+			unusable(q, "no key column", NULL);
+			return;
+		}
+		tf = r->f[r->tcol];
+		q->key = r->f[r->kcol];
+	}
+	if (convert(r, tf.p, tf.n) < 0) {
+		unusable(q, "time is not an integer of at most 18 digits", &tf);
+		return;
+	}
+	q->t = r->tval;
+	if (q->key.n == 0)
+		unusable(q, "empty key", NULL);
+}
+
+size_t
+req_next(struct reqreader *r, struct req *v, size_t max)
+{
+	const char *s, *nl;
+	size_t k, avail, len, held, tn;
+	uintmax_t lines;
+	uint32_t tmask;
+	long long n;
+	int term, layout, fast;
+
+	in_take(&r->in, r->held, r->heldlines);
+	held = lines = 0;
+	s = in_peek(&r->in, &avail);
+	/* the fast path's condition: the layout, and a time of 1 to 16 kept */
+	layout = r->tcol == 0 && r->kcol == 1;
+	tn = r->tlen;
+	fast = layout && tn > 0 && tn <= 16;
+	tmask = (uint32_t)(((uint64_t)1 << (tn & 31)) - 1);
+	for (k = 0; k < max; k++) {
+		if (fast) {
+			for (; k < max && (len = quick(r, tn, tmask, s + held,
+			    avail - held, &v[k])) != 0; k++) {
+				held += len;
+				lines++;
+			}
+			if (k == max)
+				break;
+		}
+		if (k == 0) {	/* nothing handed out yet: the buffer may move */
+			if ((n = in_line(&r->in, 0, &term)) < 0)
+				break;
+			s = in_peek(&r->in, &avail);
+		} else {	/* a line already in the buffer, or the batch ends */
+			if ((nl = memchr(s + held, '\n', avail - held)) == NULL)
+				break;
+			n = nl - (s + held);
+			term = 1;
+		}
+		v[k].line.p = s + held;
+		v[k].line.n = (size_t)n;
+		if (term)
+			parse(r, s + held, (size_t)n, &v[k]);
+		else
+			unusable(&v[k], "the last line has no line end "
+			    "(the stream was cut short)", NULL);
+		held += (size_t)n + term;
+		lines++;
+		tn = r->tlen;	/* the time kept may have changed */
+		fast = layout && tn > 0 && tn <= 16;
+		tmask = (uint32_t)(((uint64_t)1 << (tn & 31)) - 1);
+	}
+	r->held = held;
+	r->heldlines = lines;
+	return k;
 }

@@ -1,75 +1,60 @@
-/* A line of the request stream, or of any TSV with a time and a key column. */
+/*
+ * The request stream's reader: lines of the request stream, or of any TSV
+ * with a time and a key column, handed out in batches.
+ */
 #ifndef REQUEST_H
 #define REQUEST_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "field.h"
 #include "input.h"
-#include "scan.h"
 #include "tsv.h"
 
-#define REQ_NOTIME	((size_t)-1)
+/* A time no line has (times have 18 digits at most). */
+#define REQ_NOTIME	INT64_MIN
 
-struct reqcols {
+/* One line: a request, or (its time REQ_NOTIME) why it cannot be used. */
+struct req {
+	int64_t		 t;	/* the request's time, or REQ_NOTIME */
+	struct field	 key;	/* its key; empty if t is REQ_NOTIME */
+	const char	*why;	/* if t is REQ_NOTIME: why */
+	struct field	 bad;	/* ... and the offending text, or n == 0 */
+	struct field	 line;	/* the whole line, without its LF */
+};
+
+/* Its fields are this module's own. */
+struct reqreader {
+	struct input	 in;
 	size_t		 tcol;	/* 0-based column of the time */
 	size_t		 kcol;	/* 0-based column of the key */
 	size_t		 nf;	/* max(tcol, kcol) + 1 */
 	struct field	*f;
-	char		 tbuf[TSV_INT_DIGITS + 1];	/* the last time read */
-	size_t		 tlen;	/* REQ_NOTIME: nothing kept */
+	/* The text of the last time read and its value: a second has many. */
+	char		 tbuf[TSV_INT_DIGITS + 1];
+	size_t		 tlen;	/* 0: none kept */
 	int64_t		 tval;
+	/* The last batch's bytes and lines, taken at the next call. */
+	size_t		 held;
+	uintmax_t	 heldlines;
 };
 
-void	req_cols(struct reqcols *, size_t, size_t);
+/* Open a file ("-" is standard input) whose time and key are in tcol, kcol. */
+void	req_open(struct reqreader *, const char *, size_t, size_t);
+void	req_close(struct reqreader *);
 /*
- * Find the time and the key of a line (without its LF), which lies in an
- * input buffer (see IN_SLACK: the line's bytes are read a word at a time).  Returns NULL, or
- * why the line cannot be used, with the offending text in *bad.
+ * The next lines, up to max (at least 1), into v: returns how many, 0 at
+ * the end of the input.  They all lie in the bytes read so far, so their
+ * text stays valid, and in place, until the next call: a tool may look at
+ * the whole batch before it uses any.  Every line of the input is handed
+ * out once, used or not: a line that cannot be used carries why, and so
+ * does a last line without LF (the stream's writers end every line).
+ * Keys and lines have their slack (see scan.h).
  */
-const char	*req_parse(struct reqcols *, const char *, size_t, int64_t *,
-		    struct field *, struct field *);
-
-/*
- * The usual line of the request stream, at s in an input buffer whose
- * bytes read end at end: the request stream's own layout, time TAB key, a
- * key of at most 15 bytes, and the text of the last time read, whose value
- * is c->tval.  Returns the line's length with its LF and sets *key;
- * returns 0 for any other line, which in_line() and req_parse() then take.
- */
-static inline size_t
-req_quick(const struct reqcols *c, const char *s, const char *end,
-    struct field *key)
-{
-#if defined(SCAN_WINDOW)
-	size_t avail = end - s, tn = c->tlen, kn;
-	const char *nl;
-	uint32_t k, m;
-
-	/* no time kept (REQ_NOTIME), or one of more than 16 digits */
-	if (tn > 16 || avail <= tn + 1)
-		return 0;
-	k = ((uint32_t)1 << tn) - 1;
-	if ((scan_same16(s, c->tbuf) & k) != k || s[tn] != '\t')
-		return 0;
-	m = scan_either16(s + tn + 1, '\t', '\n');
-	if (m == 0 || (kn = (size_t)__builtin_ctz(m)) == 0 ||
-	    tn + 1 + kn >= avail)
-		return 0;
-	key->p = s + tn + 1;
-	key->n = kn;
-	if (s[tn + 1 + kn] == '\n')
-		return tn + kn + 2;
-	/* more columns: the full stream of edgar-parse */
-	nl = memchr(s + tn + 1 + kn, '\n', avail - tn - 1 - kn);
-	return nl != NULL ? (size_t)(nl - s) + 1 : 0;
-#else
-	(void)c;
-	(void)s;
-	(void)end;
-	(void)key;
-	return 0;
-#endif
-}
+size_t	req_next(struct reqreader *, struct req *, size_t);
+/* For messages: the input's name, and the number of line i of the batch. */
+const char	*req_name(const struct reqreader *);
+uintmax_t	req_lineno(const struct reqreader *, size_t);
 
 #endif

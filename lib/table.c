@@ -173,7 +173,7 @@ take(struct table *t, int64_t clock, int64_t period, int all)
 	for (; t->qlen > 0; t->qlen--, t->qhead = (t->qhead + 1) & (t->qcap - 1)) {
 		/* entries are read in turn: fetch their sessions ahead */
 		if (t->qlen > 16)
-			prefetch(table_at(t,
+			scan_prefetch(table_at(t,
 			    t->q[(t->qhead + 16) & (t->qcap - 1)].idx));
 		s = table_at(t, t->q[t->qhead].idx);
 		if (s->moves != t->q[t->qhead].moves)
@@ -182,7 +182,7 @@ take(struct table *t, int64_t clock, int64_t period, int all)
 			return NULL;
 		t->qlen--;
 		t->qhead = (t->qhead + 1) & (t->qcap - 1);
-		prefetch(&t->slots[s->hash & t->mask]);	/* for table_remove */
+		scan_prefetch(&t->slots[s->hash & t->mask]);	/* for table_remove */
 		return s;
 	}
 	return NULL;

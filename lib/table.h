@@ -99,7 +99,7 @@ uint32_t	table_hash_long(const struct table *, const char *, size_t);
  * low bits, which pick the slot: a log written without knowing the
  * multipliers collides no more than random keys do.  Longer keys take
  * SipHash, which costs about five times as much.  The key lies in an input
- * buffer: 16 bytes from its start may be read (see IN_SLACK).
+ * buffer: 16 bytes from its start may be read (its slack: see scan.h).
  */
 static inline uint32_t
 table_hash(const struct table *t, const char *key, size_t n)
@@ -115,17 +115,6 @@ table_hash(const struct table *t, const char *key, size_t n)
 	    t->mul[4] * n + t->mul[5]) >> 32;
 }
 
-/* A hint that the memory at p is read soon: nothing breaks without it. */
-static inline void
-prefetch(const void *p)
-{
-#if defined(__GNUC__)
-	__builtin_prefetch(p);
-#else
-	(void)p;
-#endif
-}
-
 /*
  * Requests come in batches: while one is looked up, the memory the next
  * ones need is on its way.
@@ -133,7 +122,7 @@ prefetch(const void *p)
 static inline void
 table_prefetch(const struct table *t, uint32_t h)
 {
-	prefetch(&t->slots[h & t->mask]);
+	scan_prefetch(&t->slots[h & t->mask]);
 }
 
 static inline void
@@ -142,7 +131,7 @@ table_prefetch_session(const struct table *t, uint32_t h)
 	uint32_t i = t->slots[h & t->mask].idx;
 
 	if (i != SESS_NIL)
-		prefetch(table_at(t, i));
+		scan_prefetch(table_at(t, i));
 }
 
 /* The rare branches of table_request(), out of line. */

@@ -8,12 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "field.h"
 #include "output.h"
+#include "scan.h"
 
 /* Write a text field escaped. */
 void	tsv_escape(struct output *, const char *, size_t);
@@ -22,38 +19,26 @@ char	*tsv_escape_to(char *, const char *, size_t);
 
 /*
  * The same again, for the hot path of edgar-parse, where fields are short
- * and almost never escaped: it may read TSV_PAD bytes past the n at s and
- * write as many past the end it returns (d has room for 2 * n + TSV_PAD).
- * With SSE2, sixteen bytes are checked and copied a step.
+ * and almost never escaped: sixteen bytes are checked and copied a step.
+ * It reads past the n bytes at s (they have their slack, see scan.h) and
+ * writes up to SCAN_SLACK bytes past the end it returns: d has room for
+ * 2 * n + SCAN_SLACK.
  */
-#define TSV_PAD	16
-
 static inline char *
 tsv_escape_pad(char *d, const char *s, size_t n)
 {
-#if defined(__SSE2__)
-	const __m128i bs = _mm_set1_epi8('\\'), cr = _mm_set1_epi8('\r');
-	__m128i v;
 	uint32_t m;
 	size_t i;
 
 	for (i = 0;; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		/* a byte up to CR, or a backslash: let tsv_escape_to judge */
-		m = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmpeq_epi8(_mm_min_epu8(v, cr), v),
-		    _mm_cmpeq_epi8(v, bs)));
-		if (n - i <= 16)
-			m &= (1u << (n - i)) - 1;
+		m = scan_keep(scan_escapes16(s + i), n - i);
 		if (m != 0)
 			return tsv_escape_to(d + i, s + i, n - i);
-		_mm_storeu_si128((__m128i *)(void *)(d + i), v);
+		memcpy(d + i, s + i, 16);
 		if (n - i <= 16)
 			return d + n;
 	}
-#else
-	return tsv_escape_to(d, s, n);
-#endif
 }
 
 /*
