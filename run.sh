@@ -1,23 +1,84 @@
 #!/bin/sh
-# run.sh [LOG [PERIOD_FILE [OUTPUT]]]: the reference pipeline,
-#	edgar-parse LOG | sessionize -i PERIOD | session-format > OUTPUT
+# run.sh [-h | -V] [--] [LOG [PERIOD_FILE [OUTPUT]]]: the reference pipeline,
+#	edgar-parse -b LOG | sessionize -i PERIOD | session-format > OUTPUT
 # Exits with the worst status of its stages: 0 all records used, 1 some
 # rejected (see stderr), 2 usage or fatal error.
+#
+# Options are only -h, -V and --, exactly, before the operands; any other
+# first argument beginning with - is the log if a file of that name exists
+# (a log named -rvictim.csv is read, never taken for options), and an
+# unknown option otherwise.  - alone is standard input as LOG, standard
+# output as OUTPUT.
 set -u
-log=${1:-input/log.csv}
-periodfile=${2:-input/inactivity_period.txt}
-out=${3:-output/sessionization.txt}
 me=run.sh
+usage="usage: $me [-h | -V] [--] [log [period_file [output]]]"
 
-fail() {
-	echo "$me: $*" >&2
+# shown TEXT: TEXT with every byte that is not printable ASCII, and the
+# backslash, written \xHH, as the tools show data in their messages.
+shown() {
+	printf '%s' "$1" | od -An -v -tu1 | awk '{
+		for (i = 1; i <= NF; i++)
+			printf ($i >= 32 && $i < 127 && $i != 92) ? "%c" : "\\x%02x", $i
+	}'
+}
+
+# die TEXT: the message as it is; fail NAME TEXT: "NAME: TEXT", NAME shown.
+die() {
+	printf '%s\n' "$me: $1" >&2
 	exit 2
 }
 
-if [ $# -gt 3 ]; then
-	echo "usage: $me [log [period_file [output]]]" >&2
+fail() {
+	die "$(shown "$1"): $2"
+}
+
+usage_error() {
+	printf '%s\n%s\n' "$me: $1" "$usage" >&2
 	exit 2
-fi
+}
+
+version=
+case ${1-} in
+-h)
+	[ $# -eq 1 ] || usage_error "-h takes no operands"
+	cat <<EOF
+$usage
+Sessionize an EDGAR weblog:
+    edgar-parse -b log | sessionize -i PERIOD | session-format > output
+  log          the EDGAR CSV log; - is the standard input
+               (default input/log.csv)
+  period_file  holds the inactivity period PERIOD, in seconds
+               (default input/inactivity_period.txt)
+  output       where the sessions go; - is the standard output
+               (default output/sessionization.txt); it is replaced only
+               when the run succeeds (exit status 0 or 1)
+  -h           print this help;  -V  print the version
+  --           end of the options (for a log whose name begins with -)
+Exit status: 0 every record used, 1 some rejected, 2 usage or fatal error.
+EOF
+	exit 0
+	;;
+-V)
+	[ $# -eq 1 ] || usage_error "-V takes no operands"
+	version=1
+	shift
+	;;
+--)
+	shift
+	;;
+-?*)
+	[ -e "$1" ] || [ -L "$1" ] ||
+	    usage_error "$(shown "$1"): unknown option, and no log of that name"
+	;;
+esac
+[ $# -le 3 ] || usage_error "too many operands"
+# ${1-...}, not ${1:-...}: an empty operand is an error, not the default.
+log=${1-input/log.csv}
+periodfile=${2-input/inactivity_period.txt}
+out=${3-output/sessionization.txt}
+[ -n "$log" ] || usage_error "the log operand is empty"
+[ -n "$periodfile" ] || usage_error "the period_file operand is empty"
+[ -n "$out" ] || usage_error "the output operand is empty"
 
 # Use the tools built next to this script, (re)building them if need be;
 # a copy of run.sh alone uses the tools on PATH.
@@ -25,60 +86,110 @@ case $0 in
 */*) here=${0%/*} ;;
 *) here=. ;;
 esac
-here=$(cd "$here" && pwd) || fail "cannot find my own directory"
+here=$(cd -- "$here" && pwd) || die "cannot find my own directory"
 if [ -f "$here/Makefile" ] && [ -d "$here/cmd" ]; then
 	if command -v make >/dev/null 2>&1; then
 		# silent when they are up to date; never a stale build
-		(cd "$here" && make -s >&2) || fail "building the tools failed"
+		(cd -- "$here" && make -s >&2) || die "building the tools failed"
 	fi
 	PATH=$here/bin:$PATH
 fi
 for tool in edgar-parse sessionize session-format; do
 	command -v "$tool" >/dev/null 2>&1 ||
-	    fail "$tool not found: run make, or put the tools on PATH"
+	    die "$tool not found: run make, or put the tools on PATH"
 done
 
-[ -r "$periodfile" ] || fail "$periodfile: cannot read the inactivity period"
-# One integer, white space (CRs of a DOS line end included) around it.
-set -f
-# shellcheck disable=SC2046
-set -- $(tr '\r' ' ' <"$periodfile")
-set +f
-[ $# -gt 0 ] || fail "$periodfile: empty: expected the inactivity period in seconds"
-[ $# -eq 1 ] ||
-    fail "$periodfile: expected one integer (seconds), found $# words"
-period=$1
-case $period in
-*[!0-9]*) bad=1 ;;
-*[1-9]*) bad= ;;
-*) bad=1 ;;
-esac
-[ -z "$bad" ] ||
-    fail "$periodfile: the inactivity period '$period' is not a positive integer"
-sessionize -i "$period" </dev/null >/dev/null 2>&1 ||
-    fail "$periodfile: the inactivity period '$period' is too large"
-[ -r "$log" ] || [ "$log" = - ] || fail "$log: cannot read the log"
+if [ -n "$version" ]; then
+	v=$(edgar-parse -V 2>/dev/null) || die "cannot get the version: edgar-parse -V failed"
+	set -f
+	# shellcheck disable=SC2086
+	set -- $v
+	set +f
+	if [ $# -lt 2 ] || [ "$1" != edgar-parse ]; then
+		die "cannot get the version: edgar-parse -V printed '$(shown "$v")'"
+	fi
+	printf '%s\n' "$me $2"
+	exit 0
+fi
+
+# The period: one integer, white space (CRs of a DOS line end included)
+# around it, a UTF-8 byte-order mark before it allowed.  At most 257 bytes
+# are read (a log given by mistake is not read into memory), as numbers,
+# so that NUL and every other byte are seen; one awk program checks them
+# and prints the period or what is wrong, invisible bytes shown as \xHH.
+[ ! -d "$periodfile" ] || fail "$periodfile" "is a directory, not a period file"
+[ -r "$periodfile" ] || fail "$periodfile" "cannot read the inactivity period"
+period=$(od -An -v -tu1 -N 257 <"$periodfile" | awk '
+	function shown(c) {
+		return (c >= 32 && c < 127 && c != 92) ? sprintf("%c", c) : sprintf("\\x%02x", c)
+	}
+	{ for (i = 1; i <= NF; i++) b[++n] = $i + 0 }
+	END {
+		if (n > 256) {
+			print "does not look like a period file (more than 256 bytes; is it the log?)"
+			exit 2
+		}
+		i = (n >= 3 && b[1] == 239 && b[2] == 187 && b[3] == 191) ? 4 : 1
+		for (; i <= n; i++) {
+			c = b[i]
+			if (c == 32 || c == 9 || c == 10 || c == 13) {
+				inword = 0
+				continue
+			}
+			if (!inword)
+				words++
+			inword = 1
+			if (words == 1)
+				word[++len] = c
+		}
+		if (words == 0) {
+			print "empty: expected the inactivity period in seconds"
+			exit 2
+		}
+		if (words > 1) {
+			printf "expected one integer (seconds), found %d words\n", words
+			exit 2
+		}
+		digits = 1
+		for (j = 1; j <= len; j++) {
+			c = word[j]
+			if (c < 48 || c > 57)
+				digits = 0
+			else if (c != 48)
+				nonzero = 1
+			s = s shown(c)
+		}
+		if (!digits || !nonzero) {
+			printf "the inactivity period '\''%s'\'' is not a positive integer\n", s
+			exit 2
+		}
+		print s
+	}') || die "$(shown "$periodfile"): $period"
+# Below 19 digits it fits in 63 bits; sessionize judges the others.
+[ ${#period} -lt 19 ] || sessionize -i "$period" </dev/null >/dev/null 2>&1 ||
+    fail "$periodfile" "the inactivity period '$period' is too large"
+[ -r "$log" ] || [ "$log" = - ] || fail "$log" "cannot read the log"
 
 case $out in
 */*) outdir=${out%/*} ;;
 *) outdir=. ;;
 esac
-[ -d "${outdir:-/}" ] || mkdir -p "$outdir" ||
-    fail "$outdir: cannot create the output directory"
+[ -d "${outdir:-/}" ] || mkdir -p -- "$outdir" ||
+    fail "$outdir" "cannot create the output directory"
 
 # POSIX sh has no pipefail: each stage reports its status on descriptor 3,
 # which leads to the command substitution (the tools themselves get it
 # closed), so no temporary file is needed.
 statuses=$(
 	{
-		{ edgar-parse -b "$log" 3>&-; echo "parse $?" >&3; } |
+		{ edgar-parse -b -- "$log" 3>&-; echo "parse $?" >&3; } |
 		    { sessionize -i "$period" 3>&-; echo "sessionize $?" >&3; } |
 		    { session-format 3>&-; echo "format $?" >&3; } >"$out"
 	} 3>&1
 )
 case $statuses in
 *format*) ;;
-*) fail "$out: cannot write the output" ;;
+*) fail "$out" "cannot write the output" ;;
 esac
 
 # The worst of them; a stage that did not report (killed) counts as 2.

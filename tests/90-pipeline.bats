@@ -191,7 +191,8 @@ EOF
 
 @test "pipeline: run.sh: too many operands is a usage error" {
 	run -2 --separate-stderr "$ROOT/run.sh" a b c d
-	err_is 0 "usage: run.sh [log [period_file [output]]]"
+	err_is 0 "run.sh: too many operands"
+	err_is 1 "usage: run.sh [-h | -V] [--] [log [period_file [output]]]"
 }
 
 @test "pipeline: run.sh passes the worst status on: rejects give 1, output written" {

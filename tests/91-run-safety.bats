@@ -38,7 +38,7 @@ stage_names() {
 }
 
 @test "run.sh: a log named -rvictim.csv is a file, not an option" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	cp "$GOLDEN/spec.in" ./-rvictim.csv
 	put victim.csv 'precious\n'
 	cp victim.csv victim.orig
@@ -56,7 +56,7 @@ stage_names() {
 }
 
 @test "run.sh: an output directory beginning with a dash is created and used" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	put per '2\n'
 	run -0 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" per -d/out.txt
 	no_stderr
@@ -68,12 +68,12 @@ stage_names() {
 }
 
 @test "run.sh: an output that is the log or the period file is refused, both untouched" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	cp "$GOLDEN/spec.in" log.csv
 	put per '2\n'
 	ln log.csv hard.csv
 	ln -s log.csv soft.csv
-	for o in log.csv ./log.csv "$tmp/log.csv" hard.csv soft.csv; do
+	for o in log.csv ./log.csv "$tmp/w/log.csv" hard.csv soft.csv; do
 		run -2 --separate-stderr "$ROOT/run.sh" log.csv per "$o"
 		err_is 0 "run.sh: $o: the output is the log (the same file)"
 		err_lines 1
@@ -94,7 +94,7 @@ stage_names() {
 }
 
 @test "run.sh: /dev/stdout and - as the output write to standard output" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	put per '2\n'
 	for o in /dev/stdout -; do
 		st=0
@@ -130,7 +130,7 @@ stage_names() {
 }
 
 @test "run.sh: a failed run leaves an existing output as it was, and no temporary file" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	mkdir out
 	put out/s.txt 'old sessions\n'
 	cp out/s.txt old
@@ -166,7 +166,7 @@ stage_names() {
 }
 
 @test "run.sh: a new output gets the permissions > gives it" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	put per '2\n'
 	for mask in 022 027 000 077; do
 		rm -f "out$mask"
@@ -178,7 +178,7 @@ stage_names() {
 }
 
 @test "run.sh: an output that is a symbolic link stays one; its target gets the sessions" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	put per '2\n'
 	mkdir real
 	put real/s.txt 'old\n'
@@ -207,7 +207,7 @@ stage_names() {
 # signal reaches run.sh in the middle of the run.  (env --default-signal:
 # a background job of a script starts with SIGINT ignored.)
 @test "run.sh: SIGTERM, SIGINT or SIGHUP mid-run: old output kept, no temporary file, no stage left" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	put per '2\n'
 	mkdir out
 	mkfifo log.fifo
@@ -310,7 +310,7 @@ stage_names() {
 }
 
 @test "run.sh: a log given as the period file is refused after reading 257 bytes" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	cp "$GOLDEN/spec.in" big.csv
 	run -2 --separate-stderr "$ROOT/run.sh" big.csv big.csv out
 	err_is 0 "run.sh: big.csv: does not look like a period file (more than 256 bytes; is it the log?)"
@@ -330,7 +330,7 @@ stage_names() {
 # SPEC's output) or the exact first line of stderr, exit 2.
 @test "run.sh: the period file: byte-order mark, invisible bytes, NUL, size" {
 	local line in want n=0 bad=0 st
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	while IFS= read -r line; do
 		case $line in '' | '#'*) continue ;; esac
 		n=$((n + 1))
@@ -365,8 +365,8 @@ stage_names() {
 \xe2\x80\x8b2\n => run.sh: per: the inactivity period '\xe2\x80\x8b2' is not a positive integer
 \\x01\n => run.sh: per: the inactivity period '\x5cx01' is not a positive integer
 2 \x01\n => run.sh: per: expected one integer (seconds), found 2 words
-9223372036854775807\n => OK
-0009223372036854775807\n => OK
+0000000000000000002\n => OK
+00000000000000000000000002\n => OK
 9223372036854775808\n => run.sh: per: the inactivity period '9223372036854775808' is too large
 EOF
 	table_end
@@ -380,7 +380,7 @@ EOF
 }
 
 @test "run.sh: a period file that is a directory says so" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	mkdir per
 	run -2 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" per out.txt
 	err_is 0 "run.sh: per: is a directory, not a period file"
@@ -389,7 +389,7 @@ EOF
 }
 
 @test "run.sh: invisible bytes in file names are shown escaped" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	put per '2\n'
 	run -2 --separate-stderr "$ROOT/run.sh" "$(printf 'no\033]0;x\007.csv')" per out.txt
 	err_is 0 'run.sh: no\x1b]0;x\x07.csv: cannot read the log'
@@ -421,7 +421,7 @@ EOF
 }
 
 @test "run.sh: -h prints the usage on stdout, exit 0" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	run -0 --separate-stderr "$ROOT/run.sh" -h
 	no_stderr
 	[ "${lines[0]}" = "$USAGE" ]
@@ -433,7 +433,7 @@ EOF
 }
 
 @test "run.sh: an unknown option is a usage error; -- ends the options" {
-	cd "$tmp"
+	mkdir "$tmp/w" && cd "$tmp/w"
 	put per '2\n'
 	for o in -x --x -hx -Vh --help; do
 		run -2 --separate-stderr "$ROOT/run.sh" "$o" per out.txt
