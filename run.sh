@@ -37,6 +37,56 @@ usage_error() {
 	exit 2
 }
 
+# What to remove on the way out, whatever the way: the temporary output,
+# the build lock if held.  On HUP, INT, TERM or PIPE, the stages (or make)
+# are stopped first, then run.sh dies of the same signal.
+tmpout=
+lock=
+job=
+# shellcheck disable=SC2317 # (these are called from traps)
+cleanup() {
+	[ -z "$tmpout" ] || rm -f -- "$tmpout"
+	[ -z "$lock" ] || rm -rf -- "$lock"
+	tmpout=
+	lock=
+}
+
+# Every process below this shell: ps -A -o pid,ppid is POSIX, pkill -P
+# is not, and without job control the stages share run.sh's process group
+# with whatever started it.
+# shellcheck disable=SC2317
+stop_children() {
+	kids=$(ps -A -o pid= -o ppid= 2>/dev/null | awk -v root=$$ '
+	{ parent[$1] = $2 }
+	END {
+		for (p in parent)
+			for (q = parent[p]; q > 1; q = parent[q])
+				if (q == root) {
+					print p
+					break
+				}
+	}')
+	# shellcheck disable=SC2086
+	[ -z "$kids" ] || kill -s TERM $kids 2>/dev/null
+	[ -z "$job" ] || kill -s TERM "$job" 2>/dev/null
+}
+
+# shellcheck disable=SC2317
+on_signal() {
+	trap '' HUP INT TERM PIPE
+	stop_children
+	cleanup
+	trap - EXIT HUP INT TERM PIPE
+	kill -s "$1" $$
+	exit 2
+}
+
+trap cleanup EXIT
+trap 'on_signal HUP' HUP
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap 'on_signal PIPE' PIPE
+
 version=
 case ${1-} in
 -h)
@@ -170,40 +220,121 @@ period=$(od -An -v -tu1 -N 257 <"$periodfile" | awk '
     fail "$periodfile" "the inactivity period '$period' is too large"
 [ -r "$log" ] || [ "$log" = - ] || fail "$log" "cannot read the log"
 
+# The output.  - (or /dev/stdout) is the standard output; any other file
+# that exists and is not a regular file (/dev/null, a FIFO, a terminal) is
+# opened and written as it is.  A regular file, or one not there yet, is
+# written as a temporary file beside it (same directory, so that the
+# rename is atomic), which replaces it only when the run succeeds (status
+# 0 or 1): a failed or interrupted run leaves the output as it was.  The
+# temporary file is made with set -C (O_EXCL, so never through a planted
+# link), which gives it the mode > gives a new file (0666 less the umask),
+# with no fork (mktemp would make it 0600).  A symbolic link is resolved
+# first: the link stays, its target is replaced.
+target=$out
 case $out in
-*/*) outdir=${out%/*} ;;
-*) outdir=. ;;
+- | /dev/stdout) target=/dev/stdout ;;
+*)
+	if [ -L "$out" ]; then
+		command -v readlink >/dev/null 2>&1 ||
+		    fail "$out" "is a symbolic link, and there is no readlink to resolve it"
+		if ! target=$(readlink -f -- "$out") || [ -z "$target" ]; then
+			fail "$out" "cannot resolve the symbolic link"
+		fi
+	fi
+	;;
 esac
-[ -d "${outdir:-/}" ] || mkdir -p -- "$outdir" ||
-    fail "$outdir" "cannot create the output directory"
+case $log in
+-) logfile=/dev/stdin ;;
+*) logfile=$log ;;
+esac
+# -ef (same device and inode) is in POSIX.1-2024, and in dash, bash,
+# busybox and the BSDs long before: ./log.csv, a hard or symbolic link
+# are caught.
+# shellcheck disable=SC3013
+if [ -f "$target" ]; then
+	[ ! "$target" -ef "$logfile" ] ||
+	    fail "$out" "the output is the log (the same file)"
+	[ ! "$target" -ef "$periodfile" ] ||
+	    fail "$out" "the output is the period file (the same file)"
+fi
+isdev=
+case $target in
+/dev/* | /proc/*) isdev=1 ;;
+esac
+if [ "$target" = /dev/stdout ]; then
+	exec 4>&1
+elif [ -d "$target" ]; then
+	fail "$out" "is a directory, not an output file"
+elif [ -n "$isdev" ] || { [ -e "$target" ] && [ ! -f "$target" ]; }; then
+	{ command exec 4>"$target"; } 2>/dev/null ||
+	    fail "$out" "cannot write the output"
+else
+	[ ! -e "$target" ] || [ -w "$target" ] ||
+	    fail "$out" "cannot write the output (it is read-only)"
+	case $target in
+	*/*) dir=${target%/*} base=${target##*/} ;;
+	*) dir=. base=$target ;;
+	esac
+	[ -n "$base" ] || fail "$out" "is a directory, not an output file"
+	dir=${dir:-/}
+	[ -d "$dir" ] || mkdir -p -- "$dir" ||
+	    fail "$dir" "cannot create the output directory"
+	set -C
+	try=$dir/.$base.$$
+	n=0
+	until { command exec 4>"$try"; } 2>/dev/null; do
+		n=$((n + 1))
+		if [ $n -gt 9 ]; then
+			set +C
+			fail "$dir" "cannot create a temporary file there (for the output)"
+		fi
+		try=$dir/.run.sh.$$.$n
+	done
+	set +C
+	tmpout=$try
+fi
 
 # POSIX sh has no pipefail: each stage reports its status on descriptor 3,
-# which leads to the command substitution (the tools themselves get it
-# closed), so no temporary file is needed.
-statuses=$(
-	{
-		{ edgar-parse -b -- "$log" 3>&-; echo "parse $?" >&3; } |
-		    { sessionize -i "$period" 3>&-; echo "sessionize $?" >&3; } |
-		    { session-format 3>&-; echo "format $?" >&3; } >"$out"
-	} 3>&1
-)
-case $statuses in
-*format*) ;;
-*) fail "$out" "cannot write the output" ;;
-esac
-
-# The worst of them; a stage that did not report (killed) counts as 2.
-worst=0
-for stage in parse sessionize format; do
-	st=2
-	last=
-	for word in $statuses; do
-		case $last in
-		"$stage") st=$word ;;
-		esac
-		last=$word
+# which leads to a command substitution (the tools themselves get it
+# closed); the last stage writes on descriptor 4, the output.  The whole
+# runs as a background job whose status is the worst of the stages' (a
+# stage that did not report, killed, counts as 2), and the shell waits
+# for it with wait, which a trapped signal interrupts at once (a shell
+# waiting for a command substitution runs the trap only when it ends).
+# A background job's stdin would be /dev/null: it gets the shell's, kept
+# on descriptor 5.
+exec 5<&0
+(
+	statuses=$(
+		{
+			{ edgar-parse -b -- "$log" 3>&- 4>&-; echo "parse $?" >&3; } |
+			    { sessionize -i "$period" 3>&- 4>&-; echo "sessionize $?" >&3; } |
+			    { session-format 3>&- >&4 4>&-; echo "format $?" >&3; }
+		} 3>&1
+	)
+	worst=0
+	for stage in parse sessionize format; do
+		st=2
+		last=
+		for word in $statuses; do
+			case $last in
+			"$stage") st=$word ;;
+			esac
+			last=$word
+		done
+		[ "$st" -gt 2 ] && st=2
+		[ "$st" -gt "$worst" ] && worst=$st
 	done
-	[ "$st" -gt 2 ] && st=2
-	[ "$st" -gt "$worst" ] && worst=$st
-done
+	exit "$worst"
+) <&5 5<&- &
+job=$!
+exec 4>&- 5<&-
+wait "$job"
+worst=$?
+job=
+[ "$worst" -le 2 ] || worst=2
+if [ -n "$tmpout" ] && [ "$worst" -le 1 ]; then
+	mv -f -- "$tmpout" "$target" || fail "$out" "cannot replace the output"
+	tmpout=
+fi
 exit "$worst"

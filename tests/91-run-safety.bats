@@ -60,10 +60,10 @@ stage_names() {
 	put per '2\n'
 	run -0 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" per -d/out.txt
 	no_stderr
-	same "$GOLDEN/spec.out" -d/out.txt
+	same "$GOLDEN/spec.out" ./-d/out.txt
 	run -0 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" per -p/-q/out.txt
 	no_stderr
-	same "$GOLDEN/spec.out" -p/-q/out.txt
+	same "$GOLDEN/spec.out" ./-p/-q/out.txt
 	[ "$(ls -A -- -d)" = out.txt ]
 }
 
