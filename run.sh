@@ -137,10 +137,53 @@ case $0 in
 *) here=. ;;
 esac
 here=$(cd -- "$here" && pwd) || die "cannot find my own directory"
+#
+# Runs started together on a tree not built yet would run make together
+# and break each other's links: the build is serialised by a lock, the
+# directory .run.lock (mkdir is atomic everywhere; flock is not POSIX)
+# holding the holder's pid.  Any end of run.sh but SIGKILL removes it; a
+# lock whose holder is gone is taken over.  make -q first: a tree that is
+# up to date, the usual case, costs no lock and no more forks than before.
+# make runs in the background, so that a signal stops it at once.
+# shellcheck disable=SC2317
+build() {
+	l=$here/.run.lock
+	waited=0
+	nopid=0
+	until mkdir -- "$l" 2>/dev/null; do
+		[ -d "$l" ] || fail "$l" "cannot make the build lock"
+		pid=
+		{ read -r pid <"$l/pid"; } 2>/dev/null
+		if [ -z "$pid" ]; then
+			# being made; or its maker died between mkdir and echo
+			nopid=$((nopid + 1))
+			if [ $nopid -gt 5 ]; then
+				rm -rf -- "$l"
+				continue
+			fi
+		elif ! kill -0 "$pid" 2>/dev/null && ! ps -p "$pid" >/dev/null 2>&1; then
+			rm -rf -- "$l"
+			continue
+		fi
+		waited=$((waited + 1))
+		[ $waited -le 900 ] || fail "$l" "the build is still locked by process $pid after 15 minutes; remove the lock if no build is running"
+		sleep 1
+	done
+	lock=$l
+	echo $$ >"$l/pid"
+	(cd -- "$here" && exec make -s >&2) &
+	job=$!
+	wait "$job"
+	st=$?
+	job=
+	rm -rf -- "$l"
+	lock=
+	[ $st -eq 0 ] || die "building the tools failed"
+}
 if [ -f "$here/Makefile" ] && [ -d "$here/cmd" ]; then
-	if command -v make >/dev/null 2>&1; then
-		# silent when they are up to date; never a stale build
-		(cd -- "$here" && make -s >&2) || die "building the tools failed"
+	if command -v make >/dev/null 2>&1 &&
+	    ! (cd -- "$here" && exec make -q) >/dev/null 2>&1; then
+		build
 	fi
 	PATH=$here/bin:$PATH
 fi
