@@ -136,7 +136,11 @@ case $0 in
 */*) here=${0%/*} ;;
 *) here=. ;;
 esac
-here=$(cd -- "$here" && pwd) || die "cannot find my own directory"
+# absolute without a fork: $PWD is the current directory, kept by the shell
+case $here in
+/*) ;;
+*) here=$PWD/$here ;;
+esac
 #
 # Runs started together on a tree not built yet would run make together
 # and break each other's links: the build is serialised by a lock, the
@@ -171,7 +175,7 @@ build() {
 	done
 	lock=$l
 	echo $$ >"$l/pid"
-	(cd -- "$here" && exec make -s >&2) &
+	(cd -- "$here" && make -s >&2) &
 	job=$!
 	wait "$job"
 	st=$?
@@ -182,7 +186,7 @@ build() {
 }
 if [ -f "$here/Makefile" ] && [ -d "$here/cmd" ]; then
 	if command -v make >/dev/null 2>&1 &&
-	    ! (cd -- "$here" && exec make -q) >/dev/null 2>&1; then
+	    ! (cd -- "$here" && make -q) >/dev/null 2>&1; then
 		build
 	fi
 	PATH=$here/bin:$PATH
