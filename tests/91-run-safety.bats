@@ -109,6 +109,19 @@ stage_names() {
 		same "$GOLDEN/spec.out" got
 	done
 	[ ! -e ./- ]
+	# /dev/fd/1, and a link to /dev/stdout: opened, not resolved nor replaced
+	ln -s /dev/stdout tostdout
+	for o in /dev/fd/1 tostdout; do
+		st=0
+		"$ROOT/run.sh" "$GOLDEN/spec.in" per "$o" >got 2>err || st=$?
+		[ $st -eq 0 ]
+		same "$GOLDEN/spec.out" got
+		{ "$ROOT/run.sh" "$GOLDEN/spec.in" per "$o" 2>err; echo $? >st; } | cat >got
+		[ "$(cat st)" = 0 ]
+		same "$GOLDEN/spec.out" got
+	done
+	[ -L tostdout ]
+	rm tostdout
 	# - is standard input and standard output at once
 	st=0
 	"$ROOT/run.sh" - per - <"$GOLDEN/spec.in" >got 2>err || st=$?
@@ -152,8 +165,13 @@ stage_names() {
 	run -2 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" no-such out/s.txt
 	same old out/s.txt
 	[ "$(ls -A out)" = s.txt ]
-	# a new output is not created by a failed run
+	# a new output: not made by a run that fails before the pipeline;
+	# made empty by a fatal stage (SPEC: "exit 2, empty output")
+	run -2 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" zero out/new.txt
+	[ "$(ls -A out)" = s.txt ]
 	run -2 --separate-stderr "$ROOT/run.sh" bad.csv per out/new.txt
+	empty out/new.txt
+	rm out/new.txt
 	[ "$(ls -A out)" = s.txt ]
 	# status 0 and 1 replace it
 	run -0 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" per out/s.txt
@@ -485,4 +503,11 @@ EOF
 	printf '#!/bin/sh\necho "1.0"\n' >"$tmp/fake/edgar-parse"
 	PATH=$tmp/fake:$PATH run -2 --separate-stderr "$tmp/alone/run.sh" -V
 	err_is 0 "run.sh: cannot get the version: edgar-parse -V printed '1.0'"
+	# what edgar-parse -V will print
+	printf '#!/bin/sh\necho "edgar-parse 1.1.0"\n' >"$tmp/fake/edgar-parse"
+	PATH=$tmp/fake:$PATH run -0 --separate-stderr "$tmp/alone/run.sh" -V
+	no_stderr
+	[ "$output" = "run.sh 1.1.0" ]
+	PATH=$tmp/fake:$PATH run -2 --separate-stderr "$tmp/alone/run.sh" -V x
+	err_is 0 "run.sh: -V takes no operands"
 }
