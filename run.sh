@@ -139,7 +139,8 @@ esac
 # absolute without a fork: $PWD is the current directory, kept by the shell
 case $here in
 /*) ;;
-*) here=$PWD/$here ;;
+. | ./) here=$PWD ;;
+*) here=$PWD/${here#./} ;;
 esac
 #
 # Runs started together on a tree not built yet would run make together
@@ -154,8 +155,15 @@ build() {
 	l=$here/.run.lock
 	waited=0
 	nopid=0
+	gone=0
 	until mkdir -- "$l" 2>/dev/null; do
-		[ -d "$l" ] || fail "$l" "cannot make the build lock"
+		if [ ! -d "$l" ]; then
+			# released between mkdir and -d; or mkdir cannot work here
+			gone=$((gone + 1))
+			[ $gone -le 10 ] || fail "$l" "cannot make the build lock"
+			continue
+		fi
+		gone=0
 		pid=
 		{ read -r pid <"$l/pid"; } 2>/dev/null
 		if [ -z "$pid" ]; then
