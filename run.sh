@@ -325,7 +325,8 @@ if [ -f "$target" ]; then
 	    fail "$out" "the output is the period file (the same file)"
 fi
 if [ "$target" = /dev/stdout ]; then
-	exec 4>&1
+	{ command exec 4>&1; } 2>/dev/null ||
+	    fail "$out" "cannot write the output (the standard output is closed)"
 elif [ -d "$target" ]; then
 	fail "$out" "is a directory, not an output file"
 elif [ -n "$direct" ] || { [ -e "$target" ] && [ ! -f "$target" ]; }; then
@@ -366,9 +367,10 @@ fi
 # for it with wait, which a trapped signal interrupts at once (a shell
 # waiting for a command substitution runs the trap only when it ends).
 # A background job's stdin would be /dev/null: it gets the shell's, kept
-# on descriptor 5.
-exec 5<&0
+# on descriptor 5 (a closed stdin stays usable for a log that is a file).
+{ command exec 5<&0; } 2>/dev/null || exec 5</dev/null
 (
+	# The three stages: the tools' options go here.
 	statuses=$(
 		{
 			{ edgar-parse -b -- "$log" 3>&- 4>&-; echo "parse $?" >&3; } |

@@ -127,6 +127,14 @@ stage_names() {
 	"$ROOT/run.sh" - per - <"$GOLDEN/spec.in" >got 2>err || st=$?
 	[ $st -eq 0 ]
 	same "$GOLDEN/spec.out" got
+	# a closed standard output is an error; a closed stdin matters only for -
+	st=0
+	"$ROOT/run.sh" "$GOLDEN/spec.in" per - >&- 2>err || st=$?
+	[ $st -eq 2 ]
+	[ "$(cat err)" = "run.sh: -: cannot write the output (the standard output is closed)" ]
+	run -0 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" per got <&-
+	same "$GOLDEN/spec.out" got
+	rm got
 	# other files that are not regular: /dev/null, a FIFO
 	run -0 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" per /dev/null
 	no_stderr
