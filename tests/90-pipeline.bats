@@ -191,7 +191,8 @@ EOF
 
 @test "pipeline: run.sh: too many operands is a usage error" {
 	run -2 --separate-stderr "$ROOT/run.sh" a b c d
-	err_is 0 "usage: run.sh [log [period_file [output]]]"
+	err_is 0 "run.sh: too many operands"
+	err_is 1 "usage: run.sh [-h | -V] [--] [log [period_file [output]]]"
 }
 
 @test "pipeline: run.sh passes the worst status on: rejects give 1, output written" {
@@ -218,7 +219,7 @@ EOF
 	# an output that cannot be created
 	mkdir "$tmp/dir"
 	run -2 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" "$tmp/p" "$tmp/dir"
-	[ "${stderr_lines[${#stderr_lines[@]} - 1]}" = "run.sh: $tmp/dir: cannot write the output" ]
+	[ "${stderr_lines[${#stderr_lines[@]} - 1]}" = "run.sh: $tmp/dir: is a directory, not an output file" ]
 }
 
 @test "pipeline: a copy of run.sh alone uses the tools on PATH" {
