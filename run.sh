@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh [-h | -V] [--] [LOG [PERIOD_FILE [OUTPUT]]]: the reference pipeline,
-#	edgar-parse -b LOG | sessionize -i PERIOD | session-format > OUTPUT
+#	edgar-parse -b -n LOG | sessionize -i PERIOD -n 3 | session-format > OUTPUT
 # Exits with the worst status of its stages: 0 all records used, 1 some
 # rejected (see stderr), 2 usage or fatal error.
 #
@@ -94,7 +94,7 @@ case ${1-} in
 	cat <<EOF
 $usage
 Sessionize an EDGAR weblog:
-    edgar-parse -b log | sessionize -i PERIOD | session-format > output
+    edgar-parse -b -n log | sessionize -i PERIOD -n 3 | session-format > output
   log          the EDGAR CSV log; - is the standard input
                (default input/log.csv)
   period_file  holds the inactivity period PERIOD, in seconds
@@ -370,11 +370,12 @@ fi
 # on descriptor 5 (a closed stdin stays usable for a log that is a file).
 { command exec 5<&0; } 2>/dev/null || exec 5</dev/null
 (
-	# The three stages: the tools' options go here.
+	# The three stages: the tools' options go here.  -n carries each
+	# request's line in the log, so that sessionize's messages name it.
 	statuses=$(
 		{
-			{ edgar-parse -b -- "$log" 3>&- 4>&-; echo "parse $?" >&3; } |
-			    { sessionize -i "$period" 3>&- 4>&-; echo "sessionize $?" >&3; } |
+			{ edgar-parse -b -n -- "$log" 3>&- 4>&-; echo "parse $?" >&3; } |
+			    { sessionize -i "$period" -n 3 3>&- 4>&-; echo "sessionize $?" >&3; } |
 			    { session-format 3>&- >&4 4>&-; echo "format $?" >&3; }
 		} 3>&1
 	)

@@ -159,7 +159,7 @@ stage_names() {
 	# a fatal stage
 	lines bad.csv 'ip,date' 'a,2017-06-30'
 	run -2 --separate-stderr "$ROOT/run.sh" bad.csv per out/s.txt
-	err_is 0 "edgar-parse: bad.csv:1: header has no \"time\" column"
+	err_is 0 "edgar-parse: bad.csv:1: header has no \"time\" column (line 1 was taken as the header: -H gives the header of input that has none)"
 	same old out/s.txt
 	[ "$(ls -A out)" = s.txt ]
 	# failures before the pipeline starts
@@ -518,4 +518,16 @@ EOF
 	[ "$output" = "run.sh 1.1.0" ]
 	PATH=$tmp/fake:$PATH run -2 --separate-stderr "$tmp/alone/run.sh" -V x
 	err_is 0 "run.sh: -V takes no operands"
+}
+
+# Regression: sessionize named the request stream's line (stdin:2), which
+# the user of run.sh never sees; the log's line is carried through.
+@test "run.sh: a late record's message names its line in the log" {
+	csv "$tmp/log.csv" 'a,2017-06-30,00:00:05,,,' '' 'b,2017-06-30,00:00:01,,,'
+	put "$tmp/per" '2\n'
+	run -1 --separate-stderr "$ROOT/run.sh" "$tmp/log.csv" "$tmp/per" "$tmp/out"
+	err_is 0 "sessionize: stdin:2: log line 4: 4 seconds earlier than an earlier record"
+	[ "$(sed -n 4p "$tmp/log.csv")" = 'b,2017-06-30,00:00:01,,,' ]
+	lines "$tmp/want" 'a,2017-06-30 00:00:05,2017-06-30 00:00:05,1,1'
+	same "$tmp/want" "$tmp/out"
 }

@@ -85,3 +85,44 @@ shown() {
 	    '108.91.91.hbc,2017-06-30 00:00:04,2017-06-30 00:00:04,1,1' >>want
 	same want out
 }
+
+@test "README: run.sh's arguments are its usage line" {
+	shown './run.sh [-h | -V] [--] [log [period_file [output]]]'
+	run -0 --separate-stderr "$ROOT/run.sh" -h
+	[ "${lines[0]}" = 'usage: run.sh [-h | -V] [--] [log [period_file [output]]]' ]
+}
+
+@test "README: the tools by name after PATH=\$PWD/bin:\$PATH" {
+	shown 'PATH=$PWD/bin:$PATH'
+	# a shell that has not got them on PATH yet, in the tree's root
+	run -0 env -i HOME="$HOME" sh -c 'cd "$1" && PATH=/usr/bin:/bin &&
+	    ! command -v edgar-parse >/dev/null && PATH=$PWD/bin:$PATH &&
+	    edgar-parse "$2" | sessionize -i 2 | session-format' sh "$ROOT" "$GOLDEN/spec.in"
+	printf '%s\n' "$output" >got
+	same "$GOLDEN/spec.out" got
+}
+
+@test "README: days joined by zcat are one stream" {
+	cmd='zcat log20170629.csv.gz log20170630.csv.gz | edgar-parse | sessionize -i 1800 | session-format'
+	shown "$cmd"
+	# the challenge's log, and the same requests 20 minutes before
+	# midnight the day before: each ip's two visits are one session
+	awk -F, -v OFS=, 'NR > 1 { $2 = "2017-06-29"; sub(/^00:/, "23:", $3);
+	    sub(/^23:00/, "23:40", $3) } { print }' log.csv | gzip >log20170629.csv.gz
+	gzip -c log.csv >log20170630.csv.gz
+	run -0 --separate-stderr sh -c "$cmd"
+	no_stderr
+	printf '%s\n' "$output" >got
+	tail -n +2 log.csv | cut -d, -f1 | awk '!seen[$0]++' >want-ips
+	cut -d, -f1 got >got-ips
+	same want-ips got-ips
+	awk -F, '$2 !~ /^2017-06-29 23:40/ || $3 !~ /^2017-06-30 00:00/ { exit 1 }' got
+}
+
+@test "README: lines picked by grep get the log's header with -H" {
+	cmd="grep '^101\\.81\\.' log.csv | edgar-parse -H \"\$(head -n 1 log.csv)\" | sessionize -i 2 | session-format"
+	shown "$cmd"
+	run -0 --separate-stderr sh -c "$cmd"
+	no_stderr
+	[ "$output" = '101.81.133.jja,2017-06-30 00:00:00,2017-06-30 00:00:00,1,1' ]
+}
