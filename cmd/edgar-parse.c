@@ -10,12 +10,12 @@
 #include "input.h"
 #include "output.h"
 #include "reject.h"
+#include "scan.h"
 #include "tool.h"
 #include "tsv.h"
 #include "util.h"
 
-#define ABSENT	((size_t)-1)
-#define NOTIME	((size_t)-1)
+#define ABSENT	((size_t)-1)	/* a column the header does not have */
 
 enum { C_IP, C_DATE, C_TIME, C_CIK, C_ACCESSION, C_EXTENTION, NCOLS };
 
@@ -41,23 +41,19 @@ static struct layout lay;
 static struct layout given;	/* from -H */
 
 /*
- * A log holds few dates and a second holds many requests: convert a date
- * or a time only when it changes, and keep the last time's decimal form.
+ * The one cache: a second holds many requests, so the decimal stamp of
+ * the last date and time converted is kept, keyed by their text
+ * together.  A valid date has 10 bytes, a valid time 7 or 8 (each length
+ * compared with a constant, for speed).  The stamp depends on that text
+ * alone: nothing ever makes it stale.
  */
-static char lastdate[10];
-static int lastdateok;		/* 0: nothing kept */
-static int64_t lastdays;
-static char lasttime[8];
-static size_t lasttimelen = NOTIME;	/* NOTIME: nothing kept */
-static char stamp[24];
-static size_t stamplen;
-
-static void
-forget_times(void)
-{
-	lastdateok = 0;
-	lasttimelen = NOTIME;
-}
+static struct {
+	char	 date[10];
+	char	 time[8];
+	size_t	 tn;	/* the time's length; 0: nothing kept */
+	char	 stamp[24];
+	size_t	 len;
+} kept;
 
 /*
  * The layout that a header's fields give; names match without case,
@@ -151,7 +147,6 @@ header(struct input *in, struct csvrec *r)
 	enum csv_status st;
 	const char *missing;
 
-	forget_times();
 	csv_skip_bom(in);
 	if (hflag != NULL) {
 		lay = given;
@@ -187,10 +182,8 @@ header_again(const struct input *in, const struct csvrec *r)
 	is = csv_read(&mem, &h, SIZE_MAX, SIZE_MAX) == CSV_OK && layout(&h, &l) == NULL;
 	csv_free(&h);
 	in_close(&mem);
-	if (is && memcmp(l.col, lay.col, sizeof(l.col)) != 0) {
+	if (is && memcmp(l.col, lay.col, sizeof(l.col)) != 0)
 		lay = l;
-		forget_times();
-	}
 	return is;
 }
 
@@ -213,11 +206,12 @@ static void
 emit(const struct csvrec *r)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, 2 * sizeof(stamp) + 6 + 2 * r->len + SCAN_SLACK);
+	char *d = out_room(o, 2 * sizeof(kept.stamp) + 6 + 2 * r->len +
+	    SCAN_SLACK);
 	size_t i, c;
 
-	memcpy(d, stamp, sizeof(stamp));
-	d += stamplen;
+	memcpy(d, kept.stamp, sizeof(kept.stamp));
+	d += kept.len;
 	for (i = 0; i < lay.nout; i++) {
 		*d++ = '\t';
 		if ((c = lay.outcol[i]) != ABSENT)
@@ -235,7 +229,7 @@ static void
 record(struct input *in, struct csvrec *r)
 {
 	const struct field *d, *t;
-	int64_t secs;
+	int64_t days, secs;
 
 	if (r->nf < lay.need) {
 		if (!header_again(in, r))
@@ -246,28 +240,25 @@ record(struct input *in, struct csvrec *r)
 	}
 	d = &r->f[lay.col[C_DATE]];
 	t = &r->f[lay.col[C_TIME]];
-	if (!lastdateok || d->n != sizeof(lastdate) ||
-	    memcmp(d->p, lastdate, sizeof(lastdate)) != 0) {
-		lasttimelen = NOTIME;
-		lastdateok = 0;
-		if (parse_date(d->p, d->n, &lastdays) < 0) {
+	if (kept.tn == 0 || d->n != sizeof(kept.date) || t->n != kept.tn ||
+	    memcmp(d->p, kept.date, sizeof(kept.date)) != 0 ||
+	    (t->n == 8 ? memcmp(t->p, kept.time, 8) :
+	    memcmp(t->p, kept.time, 7)) != 0) {
+		kept.tn = 0;
+		if (parse_date(d->p, d->n, &days) < 0) {
 			if (!header_again(in, r))
 				reject_rec(in, r, "bad date", d);
 			return;
 		}
-		memcpy(lastdate, d->p, sizeof(lastdate));
-		lastdateok = 1;
-	}
-	if (t->n != lasttimelen || (t->n == sizeof(lasttime) ?
-	    memcmp(t->p, lasttime, sizeof(lasttime)) :
-	    memcmp(t->p, lasttime, t->n)) != 0) {
 		if (parse_time(t->p, t->n, &secs) < 0) {
 			reject_rec(in, r, "bad time", t);
 			return;
 		}
-		stamplen = fmt_int(stamp, lastdays * 86400 + secs);
-		memcpy(lasttime, t->p, t->n);
-		lasttimelen = t->n;
+		/* valid, so 10 and at most 8 bytes long */
+		memcpy(kept.date, d->p, sizeof(kept.date));
+		memcpy(kept.time, t->p, t->n);
+		kept.tn = t->n;
+		kept.len = fmt_int(kept.stamp, days * 86400 + secs);
 	}
 	if (r->f[lay.col[C_IP]].n == 0) {
 		reject_rec(in, r, "empty ip", NULL);
