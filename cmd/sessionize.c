@@ -232,13 +232,14 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 }
 
 /*
- * Line i of the batch.  again: it has the time and the key of the line
- * before, which was used (or was rejected, as this one then is too): it
- * is counted in that line's session without a look-up.
+ * Line i of the batch, the nth of the input.  again: it has the time and
+ * the key of the line before, which was used (or was rejected, as this
+ * one then is too): it is counted in that line's session without a
+ * look-up.
  */
 static void
 request(const struct reqreader *rd, size_t i, const struct req *q,
-    uint32_t hash, int again, uint64_t seq)
+    uint32_t hash, int again, uint64_t nth)
 {
 	int64_t t = q->t;
 
@@ -247,7 +248,7 @@ request(const struct reqreader *rd, size_t i, const struct req *q,
 	if (again)
 		table_again(&tab);
 	else
-		table_request(&tab, q->key.p, q->key.n, hash, t, seq);
+		table_request(&tab, q->key.p, q->key.n, hash, t, nth);
 }
 
 /*
@@ -267,11 +268,15 @@ readall(const char *name)
 
 	req_open(&rd, name, tcol, kcol);
 	while ((k = req_next(&rd, v, BATCH)) > 0) {
-		/* an unusable line has REQ_NOTIME: never again, nor after */
+		/*
+		 * A line that cannot be used has the time REQ_NOTIME, which
+		 * no usable one has: it is never again after one.
+		 */
 		for (i = 0; i < k; i++) {
 			again[i] = i > 0 && v[i].t == v[i - 1].t &&
 			    v[i].key.n == v[i - 1].key.n &&
 			    scan_equal(v[i].key.p, v[i - 1].key.p, v[i].key.n);
+			hash[i] = 0;
 			if (!again[i]) {
 				hash[i] = table_hash(&tab, v[i].key.p,
 				    v[i].key.n);
@@ -304,7 +309,7 @@ finish(void)
 int
 main(int argc, char *argv[])
 {
-	int ch, status;
+	int ch;
 
 	tool_init(argv, "-i seconds [-hsuV] [-k column] [-l seconds] "
 	    "[-n column] [-o end | detect] [-r rejects] [-t column] "
@@ -362,6 +367,5 @@ main(int argc, char *argv[])
 		complain("%ju record%s out of time order: sort the request stream "
 		    "first with sort -s -n -k1,1, or allow lateness with -l",
 		    nunsorted, nunsorted == 1 ? " was" : "s were");
-	status = tool_finish();
-	return status;
+	return tool_finish();
 }
