@@ -1,16 +1,18 @@
 /*
  * csv_read against a reference reader written from csv.h's contract.
- * Each input is read in several passes (keeping 1, 2, 3 or all fields, and
- * the way edgar-parse reads a header and then its records), from memory
+ * Each input is read in several passes (keeping 1, 2, 3 or all fields,
+ * counting as many or more, as edgar-parse -b does: it keeps 3 and counts
+ * 7, and the way edgar-parse reads a header and then its records), from memory
  * and from a pipe into a small buffer that must grow and move as records
  * span reads, with the default line limit (CSV_MAXLINES) and with small
  * ones (1, 2, 3, and one taken from the input).  Every record must start
  * where the reference says, after nothing but blank lines; carry the
  * input's bytes; have the right line number and status; when it is OK,
- * hold the same fields and span no more than maxlines lines; and when it
+ * hold the same fields, its field count (nf) the reference's up to count,
+ * and span no more than maxlines lines; and when it
  * is not, be its first line alone, with the span the reference found.
  * Fields must lie inside the record's bytes or the scratch buffer, with
- * CSV_PAD readable bytes after them, and the records and blank lines (and
+ * SCAN_SLACK readable bytes after them, and the records and blank lines (and
  * a byte-order mark, when skipped) must add up to the whole input, in
  * bytes and in lines.
  */
@@ -21,6 +23,7 @@
 
 #include "csv.h"
 #include "input.h"
+#include "scan.h"
 #include "fuzz.h"
 
 struct ref {
@@ -188,16 +191,17 @@ touch(const char *p, size_t n)
 
 static void NOCOV
 check_rec(const uint8_t *d, size_t n, struct input *in, struct csvrec *rec,
-    struct ref *ref, size_t want, int mem, uintmax_t lineno)
+    struct ref *ref, size_t want, size_t count, int mem, uintmax_t lineno)
 {
-	size_t i, kept;
+	size_t i, kept, avail;
 	const char *p;
 
+	/* white-box: from memory, the buffer never moves */
 	if (mem)
 		CHECK(rec->raw == in->buf + ref->start);
-	CHECK(rec->raw == in->buf + in->pos);
+	CHECK(rec->raw == in_peek(in, &avail));
 	CHECK(rec->len == ref->len);
-	CHECK(in->pos + rec->len <= in->end);
+	CHECK(rec->len <= avail);
 	CHECK(ref->start + rec->len <= n);
 	CHECK(memcmp(rec->raw, d + ref->start, rec->len) == 0);
 	CHECK(rec->lineno == lineno);
@@ -209,7 +213,7 @@ check_rec(const uint8_t *d, size_t n, struct input *in, struct csvrec *rec,
 		CHECK(inside(p, rec->f[i].n, rec->raw, rec->len) ||
 		    (rec->scratch != NULL &&
 		    inside(p, rec->f[i].n, rec->scratch, rec->slen)));
-		touch(p + rec->f[i].n, CSV_PAD);
+		touch(p + rec->f[i].n, SCAN_SLACK);
 	}
 	if (ref->st != CSV_OK) {
 		/* The first line alone, whatever it ran over. */
@@ -226,7 +230,7 @@ check_rec(const uint8_t *d, size_t n, struct input *in, struct csvrec *rec,
 		return;
 	}
 	CHECK(rec->lines <= rec->maxlines);
-	CHECK(rec->nf == ref->nf);
+	CHECK(rec->nf == (ref->nf < count ? ref->nf : count));
 	for (i = 0; i < kept; i++) {
 		CHECK(rec->f[i].n == ref->off[i + 1] - ref->off[i]);
 		CHECK(rec->f[i].n == 0 || memcmp(rec->f[i].p,
@@ -256,24 +260,27 @@ open_pipe(struct input *in, const uint8_t *d, size_t n, size_t cap)
 	in->name = "fuzz-pipe";
 	in->fd = fd[0];
 	in->cap = cap;
-	in->buf = calloc(1, cap + IN_SLACK);
+	in->buf = scan_alloc(cap);
 	return 0;
 }
 
 /*
- * One pass: want fields from each record; hdr: the first record read in
- * full and its width (at most 7) wanted from the others, as edgar-parse
- * does; cap: 0 to read from memory, else from a pipe into cap bytes;
+ * One pass: want fields kept from each record, and count counted (want if
+ * less); hdr: the first record read in full (SIZE_MAX, SIZE_MAX), then,
+ * if want is SIZE_MAX, its width (at most 7) wanted and counted from the
+ * others, as edgar-parse does, else want and count as given (edgar-parse
+ * -b); cap: 0 to read from memory, else from a pipe into cap bytes;
  * maxlines: the lines a record may span, 0 to leave csv_init's.
  */
 static void NOCOV
-pass(const uint8_t *d, size_t n, size_t want, int bom, int hdr, size_t cap,
-    uintmax_t maxlines, struct ref *ref)
+pass(const uint8_t *d, size_t n, size_t want, size_t count, int bom, int hdr,
+    size_t cap, uintmax_t maxlines, struct ref *ref)
 {
 	struct input in;
 	struct csvrec rec;
 	enum csv_status st;
-	size_t pos = 0, total = 0, prevend, w = want;
+	size_t pos = 0, total = 0, prevend, avail, w, c;
+	int inhdr = hdr;
 	uintmax_t prevline = 0, lf = 0, lines = 0;
 	int hasbom = bom && n >= 3 && memcmp(d, "\xef\xbb\xbf", 3) == 0;
 
@@ -290,12 +297,15 @@ pass(const uint8_t *d, size_t n, size_t want, int bom, int hdr, size_t cap,
 		if (hasbom)
 			pos = total = 3;
 		if (cap == 0)
-			CHECK(in.pos == (hasbom && n > 3 ? 3 : 0));
-		CHECK(in.lineno == 0);
+			CHECK(in_peek(&in, &avail) ==
+			    in.buf + (hasbom && n > 3 ? 3 : 0));
+		CHECK(in_lineno(&in) == 0);
 	}
 	prevend = pos;
 	for (;;) {
-		st = csv_read(&in, &rec, w);
+		w = inhdr ? SIZE_MAX : want;
+		c = inhdr ? SIZE_MAX : count;
+		st = csv_read(&in, &rec, w, c);
 		CHECK(st == ref_read(d, n, &pos, ref, rec.maxlines));
 		if (st == CSV_EOF)
 			break;
@@ -308,24 +318,26 @@ pass(const uint8_t *d, size_t n, size_t want, int bom, int hdr, size_t cap,
 		CHECK(blank_run(d, prevend, ref->start));
 		lf += count_lf(d, prevend, ref->start);
 		lines += count_lf(d, prevend, ref->start);
-		check_rec(d, n, &in, &rec, ref, w, cap == 0, lf + 1);
+		check_rec(d, n, &in, &rec, ref, w, c > w ? c : w, cap == 0,
+		    lf + 1);
 		total += ref->start - prevend + rec.len;
 		prevend = ref->start + rec.len;
 		lf += count_lf(d, ref->start, prevend);
 		lines += rec.lines;
 		CHECK(rec.lineno > prevline);
 		prevline = rec.lineno;
-		if (hdr && w == SIZE_MAX)
-			w = rec.nf < 7 ? rec.nf : 7;
+		if (inhdr && want == SIZE_MAX)
+			want = count = rec.nf < 7 ? rec.nf : 7;
+		inhdr = 0;
 	}
 	CHECK(blank_run(d, prevend, n));
 	total += n - prevend;
 	CHECK(total == n);
 	lines += count_lf(d, prevend, n) + (prevend < n && d[n - 1] != '\n');
-	CHECK(in.lineno == count_lf(d, 0, n) + (n > 0 && d[n - 1] != '\n' &&
-	    !(n == 3 && hasbom)));
-	CHECK(in.lineno == lines);
-	CHECK(csv_read(&in, &rec, w) == CSV_EOF);
+	CHECK(in_lineno(&in) == count_lf(d, 0, n) + (n > 0 &&
+	    d[n - 1] != '\n' && !(n == 3 && hasbom)));
+	CHECK(in_lineno(&in) == lines);
+	CHECK(csv_read(&in, &rec, want, count) == CSV_EOF);
 	csv_free(&rec);
 	in_close(&in);
 }
@@ -339,17 +351,26 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 
 	ref.buf = malloc(n + 1);
 	ref.off = malloc((n + 2) * sizeof(*ref.off));
-	/* The default line limit. */
-	pass(d, n, 1, 0, 0, 0, 0, &ref);
-	pass(d, n, SIZE_MAX, 1, 1, 0, 0, &ref);
-	pass(d, n, 3, 1, 0, 1, 0, &ref);
-	pass(d, n, SIZE_MAX, 0, 0, 5, 0, &ref);
-	pass(d, n, 2, 0, 0, 64, 0, &ref);
+	/* The default line limit; fields counted as kept, or more, or less. */
+	pass(d, n, 1, 1, 0, 0, 0, 0, &ref);
+	pass(d, n, 1, 3, 0, 0, 0, 0, &ref);
+	pass(d, n, 3, 7, 0, 0, 0, 0, &ref);
+	pass(d, n, 3, 1, 0, 0, 0, 0, &ref);	/* count < want: want */
+	pass(d, n, 2, SIZE_MAX, 0, 0, 0, 0, &ref);
+	pass(d, n, 0, 2, 0, 0, 0, 0, &ref);
+	pass(d, n, SIZE_MAX, SIZE_MAX, 1, 1, 0, 0, &ref);
+	pass(d, n, 3, 7, 1, 1, 0, 0, &ref);	/* edgar-parse -b */
+	pass(d, n, 3, 3, 1, 0, 1, 0, &ref);
+	pass(d, n, 3, 7, 0, 0, 1, 0, &ref);
+	pass(d, n, SIZE_MAX, SIZE_MAX, 0, 0, 5, 0, &ref);
+	pass(d, n, 2, 2, 0, 0, 64, 0, &ref);
+	pass(d, n, 1, 3, 0, 0, 3, 0, &ref);
 	/* Small ones, where a stray quote meets the limit. */
-	pass(d, n, SIZE_MAX, 0, 0, 0, 1, &ref);
-	pass(d, n, SIZE_MAX, 1, 1, 0, 2, &ref);
-	pass(d, n, SIZE_MAX, 0, 0, 3, 3, &ref);
-	pass(d, n, 3, 0, 0, 7, n > 0 ? 1 + d[n - 1] % 8 : 1, &ref);
+	pass(d, n, SIZE_MAX, SIZE_MAX, 0, 0, 0, 1, &ref);
+	pass(d, n, SIZE_MAX, SIZE_MAX, 1, 1, 0, 2, &ref);
+	pass(d, n, 3, 7, 1, 1, 0, 2, &ref);
+	pass(d, n, SIZE_MAX, SIZE_MAX, 0, 0, 3, 3, &ref);
+	pass(d, n, 3, 3, 0, 0, 7, n > 0 ? 1 + d[n - 1] % 8 : 1, &ref);
 	free(ref.buf);
 	free(ref.off);
 	return 0;

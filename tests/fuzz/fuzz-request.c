@@ -1,15 +1,36 @@
 /*
- * req_parse on a line, its time and key columns chosen by the first byte
- * (0 to 7, or a far column up to 1022 as sessionize's -t/-k allow), checked
- * against a reference split of the line by TAB: the same verdict, the time
- * and key read from the right columns, every pointer inside the line.
- * An accepted time written with out_int reads back with tsv_int, as does
- * any integer of 18 digits; fmt_int writes any 64-bit integer; tsv_count
- * (session-format's durations and counts) agrees with a reference on the
- * time column's text.  req_quick, sessionize's short cut for a line in the
- * last second read, takes a line only when req_parse takes it the same.
+ * The request stream's reader, req_next, against a reference written from
+ * the stream's contract (edgar-streams(5), sessionize(1)): lines end with
+ * LF, fields are split by TAB, the time is a decimal integer of 1 to 18
+ * digits with an optional '-', the key any non-empty field.  The first
+ * byte picks the time and key columns (a quarter of the inputs the
+ * stream's own, 0 and 1, where the reader has a fast path for a line in
+ * the second of the line before; the rest any two of 0 to 7 or a far
+ * column up to 1022, as sessionize's -t/-k allow); the other bytes are the
+ * stream.
+ *
+ * Each stream is read several times: from memory in batches of 1, 3 and
+ * 16 lines (the buffer's slack filled with zeros, TABs or LFs, which must
+ * not be taken for the stream's); from memory in batches of 1 with the
+ * kept time text forgotten before each (white-box: the fast path never
+ * fires, every line takes the general path); and from a pipe read in
+ * small pieces into a buffer that grows and moves, in batches of 1, 3 and
+ * 16, where the lines the fast path meets at a buffer's end differ.  In
+ * each, every line is handed out once, in order, with its bytes, its line
+ * number (req_lineno), in place until the next call, with SCAN_SLACK
+ * readable bytes after the line and the key; and its verdict (usable,
+ * with its time and key; or why not, and the offending text) is the
+ * reference's, and the same, pointer for pointer within the line, in every
+ * read: the fast path changes nothing.
+ *
+ * On the side: an accepted time written with out_int reads back with
+ * tsv_int, as does any integer of 18 digits; fmt_int writes any 64-bit
+ * integer; tsv_count (session-format's durations and counts) agrees with
+ * a reference on the time column's text; tsv_split agrees with a
+ * reference split.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,14 +38,30 @@
 #include "input.h"
 #include "output.h"
 #include "request.h"
+#include "scan.h"
 #include "tsv.h"
 #include "fuzz.h"
 
-static int NOCOV
-inside(const char *p, size_t n, const char *lo, size_t len)
-{
-	return p >= lo && p <= lo + len && n <= (size_t)(lo + len - p);
-}
+/* The reasons, as sessionize(1) lists them. */
+#define WHY_EMPTY	"empty line"
+#define WHY_NOTIME	"no time column"
+#define WHY_NOKEY	"no key column"
+#define WHY_INT		"time is not an integer of at most 18 digits"
+#define WHY_EMPTYKEY	"empty key"
+#define WHY_NOLF	\
+	"the last line has no line end (the stream was cut short)"
+
+/*
+ * A line's verdict, offsets from the line's start: the reference's, or
+ * what the reader said.
+ */
+struct verdict {
+	size_t		 off, len;	/* the line in the stream, no LF */
+	int64_t		 t;	/* REQ_NOTIME: unusable */
+	const char	*why;
+	size_t		 koff, klen;
+	size_t		 boff, blen;
+};
 
 /* Start of field i of s, or NULL if the line has fewer; *len its length. */
 static const char * NOCOV
@@ -84,6 +121,52 @@ ref_count(const char *s, size_t n, int64_t *v)
 	return 0;
 }
 
+/* The reference: the verdict of every line of the n bytes at s. */
+static size_t NOCOV
+ref_lines(const char *s, size_t n, size_t tcol, size_t kcol,
+    struct verdict *v)
+{
+	const char *nl, *l, *tp, *kp;
+	size_t off, k, tl = 0, kl = 0;
+	int64_t t;
+
+	for (off = 0, k = 0; off < n; k++) {
+		l = s + off;
+		nl = memchr(l, '\n', n - off);
+		memset(&v[k], 0, sizeof(v[k]));
+		v[k].off = off;
+		v[k].len = nl != NULL ? (size_t)(nl - l) : n - off;
+		v[k].t = REQ_NOTIME;
+		off += v[k].len + 1;
+		if (nl == NULL) {
+			v[k].why = WHY_NOLF;
+			continue;
+		}
+		if (v[k].len == 0) {
+			v[k].why = WHY_EMPTY;
+			continue;
+		}
+		tp = ref_field(l, v[k].len, tcol, &tl);
+		kp = ref_field(l, v[k].len, kcol, &kl);
+		if (tp == NULL)
+			v[k].why = WHY_NOTIME;
+		else if (kp == NULL)
+			v[k].why = WHY_NOKEY;
+		else if (ref_int(tp, tl, &t) < 0) {
+			v[k].why = WHY_INT;
+			v[k].boff = (size_t)(tp - l);
+			v[k].blen = tl;
+		} else if (kl == 0)
+			v[k].why = WHY_EMPTYKEY;
+		else {
+			v[k].t = t;
+			v[k].koff = (size_t)(kp - l);
+			v[k].klen = kl;
+		}
+	}
+	return k;
+}
+
 static struct output out;
 
 /* out_int writes the shortest decimal, which tsv_int reads back. */
@@ -121,96 +204,209 @@ split_check(const char *s, size_t n, size_t max)
 		CHECK(ref_field(s, n, k, &len) == NULL);
 }
 
-/* One line, checked against the reference split. */
+/* tsv_count on the time column's text, against the reference. */
 static void NOCOV
-line(struct reqcols *c, const char *s, size_t m)
+count_check(const char *s, size_t n, size_t tcol)
 {
-	struct field key, bad = { NULL, 0 };
-	const char *why, *tp, *kp;
-	size_t tl = 0, kl = 0;
-	int64_t t, rt, cv;
+	const char *tp;
+	size_t tl = 0;
+	int64_t cv, rt;
 	int ok;
 
-	why = req_parse(c, s, m, &t, &key, &bad);
-	tp = ref_field(s, m, c->tcol, &tl);
-	kp = ref_field(s, m, c->kcol, &kl);
-	if (tp != NULL) {
-		ok = tsv_count(tp, tl, &cv) == 0;
-		CHECK(ok == (ref_count(tp, tl, &rt) == 0));
-		CHECK(!ok || cv == rt);
-	}
-	if (bad.n > 0)
-		CHECK(why != NULL && inside(bad.p, bad.n, s, m));
-	if (tp == NULL)
-		CHECK(why != NULL && strstr(why, "time column") != NULL);
-	else if (kp == NULL)
-		CHECK(why != NULL && strstr(why, "key column") != NULL);
-	else if (ref_int(tp, tl, &rt) < 0) {
-		CHECK(why != NULL && strstr(why, "integer") != NULL);
-		CHECK(bad.p == tp && bad.n == tl);
-	} else if (kl == 0)
-		CHECK(why != NULL && strstr(why, "empty key") != NULL);
-	else {
-		CHECK(why == NULL);
-		CHECK(t == rt);
-		CHECK(key.p == kp && key.n == kl);
-		CHECK(inside(key.p, key.n, s, m));
-		CHECK(memchr(key.p, '\t', key.n) == NULL);
-		int_round_trip(t);
-	}
-	if (why != NULL && strstr(why, "integer") == NULL)
-		CHECK(bad.n == 0);
+	if ((tp = ref_field(s, n, tcol, &tl)) == NULL)
+		return;
+	ok = tsv_count(tp, tl, &cv) == 0;
+	CHECK(ok == (ref_count(tp, tl, &rt) == 0));
+	CHECK(!ok || cv == rt);
 }
 
-/*
- * req_quick on the line at the start of the rest of the input, d (n bytes),
- * where the line is the m bytes at s: if it takes the line, req_parse takes
- * all of it, with the key it found and the time it assumed.
- */
-static void
-quick(struct reqcols *c, const uint8_t *d, size_t n, const char *s, size_t m)
+/* Read n bytes, for ASan and the guard page to see whether they are there. */
+static void NOCOV
+touch(const char *p, size_t n)
 {
-	struct input in;
-	struct field qkey, key, bad;
-	const char *why;
-	int64_t qt = c->tval, t;
-	size_t q;
+	volatile char sink;
 
-	in_openmem(&in, "fuzz", d, n);
-	q = req_quick(c, in.buf, in.buf + in.end, &qkey);
-	if (q > 0) {
-		CHECK(c->tcol == 0 && c->kcol == 1);
-		CHECK(q == m + 1 && m < n && d[m] == '\n');
-		CHECK(inside(qkey.p, qkey.n, in.buf, m));
-		why = req_parse(c, s, m, &t, &key, &bad);
-		CHECK(why == NULL && t == qt);
-		CHECK(key.n == qkey.n && memcmp(key.p, qkey.p, key.n) == 0);
+	while (n-- > 0)
+		sink = *p++;
+	(void)sink;
+}
+
+static int NOCOV
+inside(const char *p, size_t n, const char *lo, size_t len)
+{
+	return p >= lo && p <= lo + len && n <= (size_t)(lo + len - p);
+}
+
+/* A verdict handed out, offsets from its line, as struct verdict. */
+static void NOCOV
+got(const struct req *q, size_t off, struct verdict *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->off = off;
+	g->len = q->line.n;
+	g->t = q->t;
+	if (q->t == REQ_NOTIME) {
+		CHECK(q->key.n == 0);
+		CHECK(q->why != NULL);
+		g->why = q->why;
+		if (q->bad.n > 0) {
+			CHECK(inside(q->bad.p, q->bad.n, q->line.p, q->line.n));
+			g->boff = (size_t)(q->bad.p - q->line.p);
+			g->blen = q->bad.n;
+		}
+		return;
 	}
-	in_close(&in);
+	CHECK(inside(q->key.p, q->key.n, q->line.p, q->line.n));
+	g->koff = (size_t)(q->key.p - q->line.p);
+	g->klen = q->key.n;
+}
+
+static void NOCOV
+same(const struct verdict *a, const struct verdict *b)
+{
+	CHECK(a->off == b->off && a->len == b->len);
+	CHECK(a->t == b->t);
+	if (a->t == REQ_NOTIME) {
+		CHECK(strcmp(a->why, b->why) == 0);
+		CHECK(a->blen == b->blen);
+		CHECK(a->blen == 0 || a->boff == b->boff);
+	} else {
+		CHECK(a->koff == b->koff && a->klen == b->klen);
+	}
 }
 
 /*
- * The first byte picks the columns: a quarter of the inputs the stream's
- * own time and key (1 and 2, which req_parse reads by a faster path), the
- * rest any two of 0 to 7 or a far column.  The other bytes are lines, all
- * parsed with the same columns, as sessionize does (req_parse remembers
- * the last time it converted).  Each line is a copy of its bytes and of
- * the IN_SLACK bytes an input buffer has past them: the LF and the next
- * lines, then TABs (which must not be taken for the line's); ASan sees
- * a read past those.
+ * A reader on the bytes: from memory, its slack filled with fill; or, if
+ * cap is not 0, from a pipe read into a buffer of cap bytes.  Returns -1 if
+ * the bytes are too many for the pipe to hold.
  */
+static int NOCOV
+open_reader(struct reqreader *r, const char *s, size_t n, size_t tcol,
+    size_t kcol, size_t cap, int fill, int *pfd)
+{
+	char name[32];
+	int fd[2];
+
+	*pfd = -1;
+	if (cap == 0) {
+		/* req_open's own fields, then the input replaced (white-box) */
+		req_open(r, "/dev/null", tcol, kcol);
+		in_close(&r->in);
+		in_openmem(&r->in, "fuzz", s, n);
+		memset(r->in.buf + n, fill, SCAN_SLACK);
+		CHECK(strcmp(req_name(r), "fuzz") == 0);
+		return 0;
+	}
+	if (n > 32768 || pipe(fd) < 0)
+		return -1;
+	if (write(fd[1], s, n) != (ssize_t)n) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	close(fd[1]);
+	snprintf(name, sizeof(name), "/dev/fd/%d", fd[0]);
+	req_open(r, name, tcol, kcol);
+	*pfd = fd[0];
+	/* a small buffer, so that the stream comes in pieces (white-box) */
+	scan_free(r->in.buf);
+	r->in.buf = scan_alloc(cap);
+	r->in.cap = cap;
+	return 0;
+}
+
+/*
+ * One read of the n bytes at s in batches of max; forget: the kept time
+ * text forgotten before each batch (white-box), so that the fast path
+ * never fires.  Each line must be ref's; its verdict goes to g.
+ */
+static void NOCOV
+readall(const char *s, size_t n, size_t tcol, size_t kcol, size_t max,
+    size_t cap, int fill, int forget, const struct verdict *ref,
+    size_t nref, struct verdict *g, size_t splitmax)
+{
+	struct reqreader r;
+	struct req v[16];
+	size_t k, i, line = 0, off = 0;
+	int fd;
+
+	if (open_reader(&r, s, n, tcol, kcol, cap, fill, &fd) < 0)
+		return;
+	CHECK(r.tcol == tcol && r.kcol == kcol);
+	for (;;) {
+		if (forget)
+			r.tlen = 0;
+		k = req_next(&r, v, max);
+		CHECK(k <= max);
+		if (k == 0)
+			break;
+		/* the whole batch, once it is handed out */
+		for (i = 0; i < k; i++) {
+			CHECK(line + i < nref);
+			CHECK(req_lineno(&r, i) == line + i + 1);
+			CHECK(v[i].line.n == ref[line + i].len);
+			CHECK(memcmp(v[i].line.p, s + off, v[i].line.n) == 0);
+			if (off + v[i].line.n < n)
+				CHECK(v[i].line.p[v[i].line.n] == '\n');
+			if (i > 0)
+				CHECK(v[i].line.p == v[i - 1].line.p +
+				    v[i - 1].line.n + 1);
+			touch(v[i].line.p + v[i].line.n, SCAN_SLACK);
+			touch(v[i].key.p + v[i].key.n, SCAN_SLACK);
+			got(&v[i], off, &g[line + i]);
+			same(&g[line + i], &ref[line + i]);
+			if (v[i].t != REQ_NOTIME) {
+				CHECK(memchr(v[i].key.p, '\t', v[i].key.n) ==
+				    NULL);
+				CHECK(memchr(v[i].key.p, '\n', v[i].key.n) ==
+				    NULL);
+			}
+			off += v[i].line.n + 1;
+		}
+		/* the first line taken again: still in place, unchanged */
+		CHECK(memcmp(v[0].line.p, s + ref[line].off,
+		    v[0].line.n) == 0);
+		if (splitmax > 0)
+			for (i = 0; i < k; i++) {
+				split_check(v[i].line.p, v[i].line.n, splitmax);
+				count_check(v[i].line.p, v[i].line.n, tcol);
+				if (v[i].t != REQ_NOTIME)
+					int_round_trip(v[i].t);
+			}
+		line += k;
+	}
+	CHECK(line == nref);
+	CHECK(req_next(&r, v, max) == 0);
+	req_close(&r);
+	if (fd >= 0)
+		close(fd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
-	struct reqcols c;
-	const uint8_t *nl;
-	size_t tcol, kcol, i, m, k;
-	char *s, buf[24];
+	/* reads: batch, pipe buffer (0: memory), slack fill, forget */
+	static const struct {
+		size_t	max, cap;
+		int	fill, forget;
+	} runs[] = {
+		{ 16, 0, 0, 0 },
+		{ 1, 0, '\t', 0 },
+		{ 3, 0, '\n', 0 },
+		{ 1, 0, '\t', 1 },
+		{ 1, 5, 0, 0 },
+		{ 3, 7, 0, 0 },
+		{ 16, 5, 0, 0 },
+		{ 16, 64, 0, 0 },
+	};
+	struct verdict *ref, *g;
+	const char *s;
+	size_t tcol, kcol, nref, i, j, m;
+	char buf[24];
 	uint8_t b;
 	int64_t v;
-	int last;
 
 	if (n == 0)
 		return 0;
@@ -226,23 +422,24 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		if (kcol == tcol)
 			kcol = 8 + (size_t)((b >> 6) - 1) * 507;
 	}
-	req_cols(&c, tcol, kcol);
-	CHECK(c.tcol == tcol && c.kcol == kcol);
-	CHECK(c.nf == (tcol > kcol ? tcol : kcol) + 1);
-	for (i = 1, last = 0; !last; i += m + 1) {
-		nl = memchr(d + i, '\n', n - i);
-		last = nl == NULL;
-		m = last ? n - i : (size_t)(nl - (d + i));
-		k = n - i < m + IN_SLACK ? n - i : m + IN_SLACK;
-		s = malloc(m + IN_SLACK);
-		memcpy(s, d + i, k);
-		memset(s + k, '\t', m + IN_SLACK - k);
-		quick(&c, d + i, n - i, s, m);
-		line(&c, s, m);
-		split_check(s, m, 1 + b % 9);
-		free(s);
+	s = (const char *)d + 1;
+	m = n - 1;
+	ref = malloc((m + 1) * sizeof(*ref));
+	g = malloc((m + 1) * sizeof(*g) * (sizeof(runs) / sizeof(runs[0])));
+	nref = ref_lines(s, m, tcol, kcol, ref);
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		/* not read (a pipe too small): the reference's, for same() */
+		memcpy(g + i * (m + 1), ref, nref * sizeof(*ref));
+		readall(s, m, tcol, kcol, runs[i].max, runs[i].cap,
+		    runs[i].fill, runs[i].forget, ref, nref, g + i * (m + 1),
+		    i == 0 ? 1 + b % 9 : 0);
 	}
-	free(c.f);
+	/* every read said the same of every line, fast path or not */
+	for (i = 1; i < sizeof(runs) / sizeof(runs[0]); i++)
+		for (j = 0; j < nref; j++)
+			same(&g[i * (m + 1) + j], &g[j]);
+	free(ref);
+	free(g);
 	if (n >= 9) {
 		memcpy(&v, d + 1, sizeof(v));
 		m = fmt_int(buf, v);

@@ -5,6 +5,10 @@
  * JSON string, in valid UTF-8, whose characters are the input's, each
  * byte not part of valid UTF-8 as U+FFFD.
  * The output is never flushed: its buffer is read and then emptied.
+ * tsv_escape_pad, which reads and writes SCAN_SLACK bytes past its data,
+ * gets buffers of scan_alloc (built with SCAN_GUARD, the slack ends
+ * against an inaccessible page); the functions without slack get buffers
+ * of exactly their bytes, for ASan to see any read past them.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -13,6 +17,7 @@
 
 #include "json.h"
 #include "output.h"
+#include "scan.h"
 #include "tsv.h"
 #include "fuzz.h"
 
@@ -191,16 +196,26 @@ check_escape(const uint8_t *d, size_t n)
 	    (char *)back + out.len);
 	CHECK(memcmp(back, out.buf, out.len) == 0);
 	free(back);
-	/* So does tsv_escape_pad, reading and writing within its TSV_PAD. */
-	pad = malloc(n + TSV_PAD);
+	/*
+	 * So does tsv_escape_pad, reading and writing within its SCAN_SLACK:
+	 * the slack past the input is backslashes, which must not be taken
+	 * for the input's; the output has room for 2n bytes and the slack.
+	 */
+	pad = scan_alloc(n);
 	memcpy(pad, d, n);
-	memset(pad + n, '\\', TSV_PAD);
-	back = malloc(2 * n + TSV_PAD);
+	memset(pad + n, '\\', SCAN_SLACK);
+	back = scan_alloc(2 * n);
 	CHECK(tsv_escape_pad((char *)back, (const char *)pad, n) ==
 	    (char *)back + out.len);
 	CHECK(memcmp(back, out.buf, out.len) == 0);
-	free(back);
-	free(pad);
+	scan_free(back);
+	/* And with the output's room just what it needs, and its slack. */
+	back = scan_alloc(out.len);
+	CHECK(tsv_escape_pad((char *)back, (const char *)pad, n) ==
+	    (char *)back + out.len);
+	CHECK(memcmp(back, out.buf, out.len) == 0);
+	scan_free(back);
+	scan_free(pad);
 	/* Exactly the bytes tsv_unescape may use, so ASan sees any beyond. */
 	back = malloc(out.len + (out.len == 0));
 	k = tsv_unescape(out.buf, out.len, (char *)back);

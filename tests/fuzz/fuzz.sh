@@ -4,6 +4,9 @@
 # seconds from its seed corpus; new crashes are saved in tests/fuzz/run/.
 # Every harness runs even if one fails.  Run by "make fuzz", which sets
 # FUZZ, FUZZCC, FUZZFLAGS, FUZZTIME, CPPFLAGS and LIBSRC.
+# FUZZFLAGS has -DSCAN_GUARD: the buffers of scan_alloc() (lib/scan.c),
+# the harnesses' own as well as lib/'s, end their SCAN_SLACK bytes against
+# an inaccessible page, so that a read past the slack crashes.
 set -u
 cd "$(dirname "$0")/../.."
 
