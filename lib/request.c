@@ -148,26 +148,38 @@ parse(struct reqreader *r, const char *s, size_t n, struct req *q)
 		unusable(q, "empty key", NULL);
 }
 
+/*
+ * The fast path's condition: the request stream's own layout, and a time
+ * text of 1 to 16 bytes kept.  Returns its length, with its mask for a
+ * 16-byte compare in *tmask, or 0.
+ */
+static size_t
+fast_time(const struct reqreader *r, uint32_t *tmask)
+{
+	size_t tn = r->tlen;
+
+	if (r->tcol != 0 || r->kcol != 1 || tn == 0 || tn > 16)
+		return 0;
+	*tmask = (uint32_t)(((uint64_t)1 << tn) - 1);
+	return tn;
+}
+
 size_t
 req_next(struct reqreader *r, struct req *v, size_t max)
 {
 	const char *s, *nl;
 	size_t k, avail, len, held, tn;
 	uintmax_t lines;
-	uint32_t tmask;
+	uint32_t tmask = 0;
 	long long n;
-	int term, layout, fast;
+	int term;
 
 	in_take(&r->in, r->held, r->heldlines);
 	held = lines = 0;
 	s = in_peek(&r->in, &avail);
-	/* the fast path's condition: the layout, and a time of 1 to 16 kept */
-	layout = r->tcol == 0 && r->kcol == 1;
-	tn = r->tlen;
-	fast = layout && tn > 0 && tn <= 16;
-	tmask = (uint32_t)(((uint64_t)1 << (tn & 31)) - 1);
+	tn = fast_time(r, &tmask);
 	for (k = 0; k < max; k++) {
-		if (fast) {
+		if (tn > 0) {
 			for (; k < max && (len = quick(r, tn, tmask, s + held,
 			    avail - held, &v[k])) != 0; k++) {
 				held += len;
@@ -195,9 +207,7 @@ req_next(struct reqreader *r, struct req *v, size_t max)
 			    "(the stream was cut short)", NULL);
 		held += (size_t)n + term;
 		lines++;
-		tn = r->tlen;	/* the time kept may have changed */
-		fast = layout && tn > 0 && tn <= 16;
-		tmask = (uint32_t)(((uint64_t)1 << (tn & 31)) - 1);
+		tn = fast_time(r, &tmask);	/* the time kept may be new */
 	}
 	r->held = held;
 	r->heldlines = lines;
