@@ -63,6 +63,19 @@ test: all
 	$(BATS) tests
 	sh insight_testsuites/run_tests.sh
 
+# The long runs, which make test leaves out to stay fast: the property
+# tests on 300 generated logs (make test: 24), and the tests that call
+# long_test or is_long (tests/helpers.bash): concurrent first builds, the
+# build lock, every signal.  Only the files that have long parts run.  CI
+# runs it after make test.
+PROPERTY_N = 300
+LONGTESTS = tests/80-property.bats tests/91-run-safety.bats
+test-long: all
+	@command -v $(BATS) >/dev/null 2>&1 || { echo "make test-long:" \
+		"$(BATS) not found: install bats-core (Debian: apt-get install" \
+		"bats)" >&2; exit 2; }
+	TEST_LONG=1 PROPERTY_N='$(PROPERTY_N)' $(BATS) $(LONGTESTS)
+
 # memcheck over every tool: any error or leak fails.
 test-valgrind: all
 	sh tests/valgrind.sh
@@ -141,5 +154,5 @@ clean:
 	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN) bench/gen
 	rm -rf bin tests/fuzz/bin tests/fuzz/run
 
-.PHONY: all test test-valgrind test-asan test-portable fuzz bench install \
-	uninstall clean
+.PHONY: all test test-long test-valgrind test-asan test-portable fuzz bench \
+	install uninstall clean

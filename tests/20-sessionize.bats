@@ -91,11 +91,11 @@ EOF
 	same "$GOLDEN/sessionize-spec.out" "$tmp/got"
 }
 
-@test "sessionize: agrees with an awk model of the SPEC on real traffic" {
+@test "sessionize: agrees with the reference model on real traffic" {
 	big=$DATA/edgar-20170630-head10k.csv
 	edgar-parse -b "$big" >"$tmp/req"
 	for p in 1 2 5 30; do
-		ref_sessions $p <"$tmp/req" >"$tmp/want"
+		ref_sessions $p end "$tmp/req" >"$tmp/want"
 		run -0 --separate-stderr save "$tmp/got" sessionize -i $p "$tmp/req"
 		no_stderr
 		same "$tmp/want" "$tmp/got"

@@ -1,30 +1,34 @@
 #!/usr/bin/env bats
-# 80-property: the pipeline against an independent reference, on generated
+# 80-property: the pipeline against the reference model (tests/ref, through
+# helpers.bash's ref_parse, ref_sessions and ref_format), on generated
 # logs, and properties that hold for any log.
 #
 #  (a) edgar-parse | sessionize [-o detect] | session-format, byte for byte,
-#      against tests/ref/{parse,sessions,format}.awk, on PROPERTY_N logs
-#      (default 300) made by tests/ref/genlog.awk from seeds
-#      PROPERTY_BASE+1 .. PROPERTY_BASE+PROPERTY_N (default base 0);
+#      against the reference, on PROPERTY_N logs made by tests/ref/genlog.awk
+#      from seeds PROPERTY_BASE+1 .. PROPERTY_BASE+PROPERTY_N (base 0);
 #  (b) conservation: every record is used or rejected, the rejected ones are
 #      counted and written by -r, and they change no session;
 #  (c) a period longer than the log gives one session per ip, with its count.
 #
-# A failure names the seed; `awk -f tests/ref/civil.awk -f tests/ref/genlog.awk -v seed=N` gives
-# the log back. For a longer soak: PROPERTY_N=5000 PROPERTY_BASE=1000 bats
-# tests/80-property.bats
+# make test (or bats tests) runs PROPERTY_N=24 seeds, enough for every
+# property to see several logs; make test-long runs 300.  A failure names
+# the seed; `awk -f tests/ref/civil.awk -f tests/ref/genlog.awk -v seed=N`
+# gives the log back. For a longer soak: PROPERTY_N=5000 PROPERTY_BASE=1000
+# bats tests/80-property.bats
+
+load helpers
 
 setup_file() {
-	local n=${PROPERTY_N:-300} base=${PROPERTY_BASE:-0} s
-	local g=$BATS_FILE_TMPDIR/gen r=$BATS_TEST_DIRNAME/ref
+	local n=${PROPERTY_N:-24} base=${PROPERTY_BASE:-0} s
+	local g=$BATS_FILE_TMPDIR/gen
 
 	mkdir -p "$g"
 	echo "$((base + 1)) $((base + n))" >"$g/seeds"
 	gen() {
 		for ((s = base + 1 + $1; s <= base + n; s += 2)); do
-			awk -f "$r/civil.awk" -f "$r/genlog.awk" -v seed="$s" -v periodfile="$g/$s.p" \
+			awk -f "$REF/civil.awk" -f "$REF/genlog.awk" -v seed="$s" -v periodfile="$g/$s.p" \
 			    >"$g/$s.csv" &&
-			    awk -f "$r/civil.awk" -f "$r/parse.awk" "$g/$s.csv" >"$g/$s.req" || return 1
+			    ref_parse "$g/$s.csv" >"$g/$s.req" || return 1
 		done
 	}
 	gen 0 &
@@ -33,12 +37,9 @@ setup_file() {
 }
 
 setup() {
-	PATH="$BATS_TEST_DIRNAME/../bin:$PATH"
-	R=$BATS_TEST_DIRNAME/ref
+	common_setup
 	G=$BATS_FILE_TMPDIR/gen
-	W=$BATS_TEST_TMPDIR
 	read -r FIRST LAST <"$G/seeds"
-	DATA=$BATS_TEST_DIRNAME/data
 }
 
 # each_seed STEP CHECK: run `CHECK SEED DIR` on every STEP-th seed, in two
@@ -49,7 +50,7 @@ each_seed() {
 
 	for shard in 0 1; do
 		(
-			w=$W/shard$shard
+			w=$tmp/shard$shard
 			nfail=0
 			mkdir -p "$w"
 			for ((s = FIRST + shard * step; s <= LAST; s += 2 * step)); do
@@ -61,44 +62,43 @@ each_seed() {
 				head -n 40 "$w/msg"
 			done
 			: >"$w/done"
-		) >"$W/report$shard" &
+		) >"$tmp/report$shard" &
 		pids="$pids $!"
 	done
 	wait $pids || true
-	cat "$W/report0" "$W/report1"
-	[ -f "$W/shard0/done" ] && [ -f "$W/shard1/done" ] ||
+	cat "$tmp/report0" "$tmp/report1"
+	[ -f "$tmp/shard0/done" ] && [ -f "$tmp/shard1/done" ] ||
 	    { echo "# a shard did not finish"; return 1; }
-	if [ -s "$W/shard0/failed" ] || [ -s "$W/shard1/failed" ]; then
-		echo "# seeds failed: $(cat "$W"/shard*/failed 2>/dev/null | sort -n | tr '\n' ' ')"
+	if [ -s "$tmp/shard0/failed" ] || [ -s "$tmp/shard1/failed" ]; then
+		echo "# seeds failed: $(cat "$tmp"/shard*/failed 2>/dev/null | sort -n | tr '\n' ' ')"
 		return 1
 	fi
 }
 
-ref_sessions() {	# LOG P ORDER: the reference's session stream
-	awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$1" |
-	    awk -f "$R/sessions.awk" -v P="$2" -v order="$3"
+ref_log_sessions() {	# LOG P ORDER: the reference's session stream of LOG
+	ref_parse -v brief=1 "$1" | ref_sessions "$2" "$3"
 }
 
 @test "reference: SPEC.md's two examples, in both orders" {
-	local ex=$BATS_TEST_DIRNAME/../insight_testsuites/tests/test_1
+	local ex=$ROOT/insight_testsuites/tests/test_1
 
-	ref_sessions "$ex/input/log.csv" 2 end | awk -f "$R/civil.awk" -f "$R/format.awk" >"$W/out"
-	cmp "$ex/output/sessionization.txt" "$W/out"
+	ref_log_sessions "$ex/input/log.csv" 2 end | ref_format >"$tmp/out"
+	cmp "$ex/output/sessionization.txt" "$tmp/out"
 
 	printf '%s\n' ip,date,time x,2017-06-30,00:00:00 y,2017-06-30,00:00:01 \
-	    x,2017-06-30,00:00:02 z,2017-06-30,00:00:09 >"$W/xyz.csv"
-	ref_sessions "$W/xyz.csv" 2 end | awk -f "$R/civil.awk" -f "$R/format.awk" >"$W/end"
+	    x,2017-06-30,00:00:02 z,2017-06-30,00:00:09 >"$tmp/xyz.csv"
+	ref_log_sessions "$tmp/xyz.csv" 2 end | ref_format >"$tmp/end"
 	printf '%s\n' \
 	    'y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1' \
 	    'x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2' \
-	    'z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1' >"$W/want"
-	cmp "$W/want" "$W/end"
-	ref_sessions "$W/xyz.csv" 2 detect | awk -f "$R/civil.awk" -f "$R/format.awk" >"$W/detect"
+	    'z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1' >"$tmp/want"
+	cmp "$tmp/want" "$tmp/end"
+	ref_log_sessions "$tmp/xyz.csv" 2 detect | ref_format >"$tmp/detect"
 	printf '%s\n' \
 	    'x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2' \
 	    'y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1' \
-	    'z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1' >"$W/want"
-	cmp "$W/want" "$W/detect"
+	    'z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1' >"$tmp/want"
+	cmp "$tmp/want" "$tmp/detect"
 }
 
 @test "reference: parse.awk and format.awk agree with date(1) on 1999-2001 and 2099-2101" {
@@ -113,15 +113,15 @@ ref_sessions() {	# LOG P ORDER: the reference's session stream
 					printf "a,%04d-%02d-%02d,%d:%02d:%02d\n", y, m, d,
 					    (d * 7) % 24, (d * 13) % 60, (m * 7 + d) % 60
 			}
-	}' >"$W/days.csv"
-	awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$W/days.csv" >"$W/req"
-	tail -n +2 "$W/days.csv" | awk -F, '{ print $2 " " $3 " UTC" }' |
-	    date -u -f - +%s >"$W/want"
-	cut -f1 "$W/req" | cmp "$W/want" -
-	awk -F'\t' '{ print $2 "\t" $1 "\t" $1 "\t1\t1" }' "$W/req" |
-	    awk -f "$R/civil.awk" -f "$R/format.awk" | cut -d, -f2 >"$W/got"
-	cut -f1 "$W/req" | sed 's/^/@/' | date -u -f - '+%Y-%m-%d %H:%M:%S' >"$W/want"
-	cmp "$W/want" "$W/got"
+	}' >"$tmp/days.csv"
+	ref_parse -v brief=1 "$tmp/days.csv" >"$tmp/req"
+	tail -n +2 "$tmp/days.csv" | awk -F, '{ print $2 " " $3 " UTC" }' |
+	    date -u -f - +%s >"$tmp/want"
+	cut -f1 "$tmp/req" | cmp "$tmp/want" -
+	awk -F'\t' '{ print $2 "\t" $1 "\t" $1 "\t1\t1" }' "$tmp/req" |
+	    ref_format | cut -d, -f2 >"$tmp/got"
+	cut -f1 "$tmp/req" | sed 's/^/@/' | date -u -f - '+%Y-%m-%d %H:%M:%S' >"$tmp/want"
+	cmp "$tmp/want" "$tmp/got"
 }
 
 @test "edge dates and times: edgar-parse accepts exactly what parse.awk accepts" {
@@ -141,16 +141,16 @@ ref_sessions() {	# LOG P ORDER: the reference's session stream
 		    00:60:00 09:0:00 0:00 00:00:00:00 '' 1a:00:00; do
 			echo "b,2017-06-30,$t"
 		done
-	} >"$W/edge.csv"
+	} >"$tmp/edge.csv"
 	st=0
-	edgar-parse -b "$W/edge.csv" >"$W/got" 2>"$W/err" || st=$?
+	edgar-parse -b "$tmp/edge.csv" >"$tmp/got" 2>"$tmp/err" || st=$?
 	[ "$st" -eq 1 ]
 	st=0
-	awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$W/edge.csv" >"$W/want" 2>/dev/null || st=$?
+	ref_parse -v brief=1 "$tmp/edge.csv" >"$tmp/want" 2>/dev/null || st=$?
 	[ "$st" -eq 1 ]
-	diff -u "$W/want" "$W/got"
-	[ "$(wc -l <"$W/got")" -eq 11 ]
-	[ "$(counted edgar-parse "$W/err")" -eq 36 ]
+	diff -u "$tmp/want" "$tmp/got"
+	[ "$(wc -l <"$tmp/got")" -eq 11 ]
+	[ "$(counted edgar-parse "$tmp/err")" -eq 36 ]
 }
 
 # differ WHAT FILE1 FILE2: compare, and say how they differ if they do
@@ -179,7 +179,7 @@ parse_check() {	# SEED DIR
 quote_check() {	# SEED DIR
 	local s=$1 w=$2 st=0
 
-	awk -f "$R/quote.awk" -v seed="$s" "$G/$s.csv" >"$w/quoted.csv"
+	awk -f "$REF/quote.awk" -v seed="$s" "$G/$s.csv" >"$w/quoted.csv"
 	edgar-parse "$w/quoted.csv" >"$w/got" 2>"$w/err" || st=$?
 	[ "$st" -eq 0 ] || { echo "# edgar-parse exit $st"; head -n 5 "$w/err"; return 1; }
 	! differ "request stream of the quoted log" "$G/$s.req" "$w/got"
@@ -196,8 +196,8 @@ order_check() {
 	local order=$1 s=$2 w=$3 P
 
 	P=$(cat "$G/$s.p")
-	awk -f "$R/sessions.awk" -v P="$P" -v order="$order" "$G/$s.req" >"$w/rsess"
-	awk -f "$R/civil.awk" -f "$R/format.awk" "$w/rsess" >"$w/rout"
+	ref_sessions "$P" "$order" "$G/$s.req" >"$w/rsess"
+	ref_format "$w/rsess" >"$w/rout"
 	edgar-parse -b "$G/$s.csv" | sessionize -i "$P" -o "$order" |
 	    session-format >"$w/bout"
 	! differ "pipeline with edgar-parse -b, -o $order" "$w/rout" "$w/bout" ||
@@ -260,7 +260,7 @@ badcsv_check() {	# SEED DIR
 	local s=$1 w=$2 P st=0 nrec nbad rej sum
 
 	P=$(cat "$G/$s.p")
-	awk -f "$R/inject.awk" -v seed="$s" -v rate=0.25 -v badfile="$w/injected" \
+	awk -f "$REF/inject.awk" -v seed="$s" -v rate=0.25 -v badfile="$w/injected" \
 	    "$G/$s.csv" >"$w/bad.csv" 2>"$w/inj"
 	nbad=$(sed -n 's/^injected //p' "$w/inj")
 	nrec=$(awk 'NR > 1 && !/^\r?$/' "$w/bad.csv" | wc -l)
@@ -282,8 +282,7 @@ badcsv_check() {	# SEED DIR
 	sessionize -i "$P" "$G/$s.req" >"$w/clean"
 	! differ "sessions of the clean log against those of the bad one" \
 	    "$w/clean" "$w/sess" || return 1
-	awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$w/bad.csv" 2>/dev/null |
-	    awk -f "$R/sessions.awk" -v P="$P" >"$w/ref"
+	ref_parse -v brief=1 "$w/bad.csv" 2>/dev/null | ref_sessions "$P" >"$w/ref"
 	! differ "reference on the bad log" "$w/ref" "$w/sess"
 }
 
@@ -359,13 +358,12 @@ badreq_check() {	# SEED DIR
 		f=$DATA/${f%:*}
 		[ -f "$f" ] || continue
 		n=$((n + 1))
-		awk -f "$R/civil.awk" -f "$R/parse.awk" -v brief=1 "$f" >"$W/req"
+		ref_parse -v brief=1 "$f" >"$tmp/req"
 		for o in end detect; do
-			awk -f "$R/sessions.awk" -v P="$P" -v order="$o" "$W/req" |
-			    awk -f "$R/civil.awk" -f "$R/format.awk" >"$W/want"
-			edgar-parse -b "$f" | sessionize -i "$P" -o "$o" | session-format >"$W/got"
-			diff -u "$W/want" "$W/got" | head -n 30
-			cmp -s "$W/want" "$W/got"
+			ref_sessions "$P" "$o" "$tmp/req" | ref_format >"$tmp/want"
+			edgar-parse -b "$f" | sessionize -i "$P" -o "$o" | session-format >"$tmp/got"
+			diff -u "$tmp/want" "$tmp/got" | head -n 30
+			cmp -s "$tmp/want" "$tmp/got"
 		done
 	done
 	[ "$n" -gt 0 ]	# tests/data holds the excerpts
@@ -445,26 +443,50 @@ oneperip_check() {	# SEED DIR
 	! differ "one session per ip, in first-request order" "$w/want" "$w/got"
 }
 
-@test "a period longer than the log: one session per ip with its count, generated logs" {
-	each_seed 1 oneperip_check
+# one_session_per_ip LOG: the insight lines of a period longer than LOG,
+# computed from the CSV with awk alone (one date per log, no quotes in the
+# SEC's files): one session per ip, in first-request order.
+one_session_per_ip() {
+	awk -F , '
+	NR == 1 { next }
+	{
+		sub(/\r$/, "")
+		split($3, t, ":")
+		s = t[1] * 3600 + t[2] * 60 + t[3]
+		tm = sprintf("%02d:%02d:%02d", t[1], t[2], t[3])
+		if (!($1 in n)) {
+			order[++nip] = $1
+			first[$1] = $2 " " tm
+			fs[$1] = s
+		}
+		n[$1]++
+		last[$1] = $2 " " tm
+		ls[$1] = s
+	}
+	END {
+		for (i = 1; i <= nip; i++) {
+			ip = order[i]
+			printf "%s,%s,%s,%d,%d\n", ip, first[ip], last[ip],
+			    ls[ip] - fs[ip] + 1, n[ip]
+		}
+	}' "$1"
 }
 
-@test "a period longer than the log: one session per ip with its count, real logs" {
-	local f n=0
+# (c): run.sh on the real logs against the sessions computed from the CSV
+# alone (every field of the line, in first-request order), then sessionize
+# -i 2000000000 on every generated log (ips and counts, in that order).
+@test "a period longer than the log gives one session per ip" {
+	local log n=0
 
-	for f in "$DATA"/edgar-*.csv; do
-		[ -f "$f" ] || continue
+	put "$tmp/p" '86400\n'
+	for log in "$DATA"/edgar-*.csv "$GOLDEN"/parse-*.in "$GOLDEN/spec.in"; do
+		[ -r "$log" ] || continue
 		n=$((n + 1))
-		edgar-parse -b "$f" >"$W/req"
-		# the ip is the first column of these logs: count them with cut,
-		# sort and uniq, not with edgar-parse
-		tail -n +2 "$f" | cut -d, -f1 | sort | uniq -c |
-		    awk '{ print $1, $2 }' | sort >"$W/want"
-		sessionize -i 2000000000 "$W/req" >"$W/sess"
-		awk -F'\t' '{ print $5, $1 }' "$W/sess" | sort >"$W/got"
-		cmp "$W/want" "$W/got"
-		per_ip "$W/req" >"$W/want"
-		cut -f1,5 "$W/sess" | cmp "$W/want" -
+		one_session_per_ip "$log" >"$tmp/want"
+		run -0 --separate-stderr "$ROOT/run.sh" "$log" "$tmp/p" "$tmp/got"
+		no_stderr
+		same "$tmp/want" "$tmp/got"
 	done
-	[ "$n" -gt 0 ]	# tests/data holds the excerpts
+	[ "$n" -ge 7 ]	# tests/data holds the excerpts, tests/golden the rest
+	each_seed 1 oneperip_check
 }

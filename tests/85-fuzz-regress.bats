@@ -11,14 +11,9 @@
 # The awk programs are in single quotes: their $ are awk's.
 # shellcheck disable=SC2016
 
-bats_require_minimum_version 1.5.0
+load helpers
 
 FUZZ=$BATS_TEST_DIRNAME/fuzz
-
-setup() {
-	PATH="$BATS_TEST_DIRNAME/../bin:$PATH"
-	tmp=$BATS_TEST_TMPDIR
-}
 
 # inputs NAME: the seeds of corpus/NAME, then the saved crashes NAME-*.
 inputs() {

@@ -3,35 +3,6 @@
 
 load helpers
 
-# expected_one_session_per_ip LOG: the insight lines of a period longer
-# than LOG, computed from the CSV with awk alone (one date per log, no
-# quotes in the SEC's files): one session per ip, in first-request order.
-one_session_per_ip() {
-	awk -F , '
-	NR == 1 { next }
-	{
-		sub(/\r$/, "")
-		split($3, t, ":")
-		s = t[1] * 3600 + t[2] * 60 + t[3]
-		tm = sprintf("%02d:%02d:%02d", t[1], t[2], t[3])
-		if (!($1 in n)) {
-			order[++nip] = $1
-			first[$1] = $2 " " tm
-			fs[$1] = s
-		}
-		n[$1]++
-		last[$1] = $2 " " tm
-		ls[$1] = s
-	}
-	END {
-		for (i = 1; i <= nip; i++) {
-			ip = order[i]
-			printf "%s,%s,%s,%d,%d\n", ip, first[ip], last[ip],
-			    ls[ip] - fs[ip] + 1, n[ip]
-		}
-	}' "$1"
-}
-
 @test "pipeline: run.sh on the bundled input gives the SPEC's output" {
 	cd "$ROOT"
 	run -0 --separate-stderr ./run.sh input/log.csv input/inactivity_period.txt "$tmp/out.txt"
@@ -267,18 +238,6 @@ EOF
 }
 
 # Cross-tool equivalences on the real samples.
-
-@test "pipeline: a period longer than the log gives one session per ip" {
-	for log in "$DATA"/edgar-20170630-head10k.csv "$DATA"/edgar-20170101-every20th.csv \
-	    "$DATA"/edgar-20030222-head10k.csv "$GOLDEN"/parse-*.in "$GOLDEN/spec.in"; do
-		[ -r "$log" ] || continue
-		one_session_per_ip "$log" >"$tmp/want"
-		put "$tmp/p" '86400\n'
-		run -0 --separate-stderr "$ROOT/run.sh" "$log" "$tmp/p" "$tmp/got"
-		no_stderr
-		same "$tmp/want" "$tmp/got"
-	done
-}
 
 @test "pipeline: requests in sessions plus rejects equal the records read" {
 	log=$DATA/edgar-20170101-every20th.csv

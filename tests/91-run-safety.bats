@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # run.sh's safety: names beginning with a dash, an output that is an input,
 # standard output, atomic output, interrupts, concurrent first builds, the
-# period file read with a bound, options.
+# period file read with a bound, options.  The build tests and two of the
+# three signals are long: make test-long runs them.
 
 load helpers
 
@@ -231,13 +232,17 @@ stage_names() {
 
 # The log is a FIFO that stays open: the pipeline waits for more, and the
 # signal reaches run.sh in the middle of the run.  (env --default-signal:
-# a background job of a script starts with SIGINT ignored.)
+# a background job of a script starts with SIGINT ignored.)  Each signal
+# takes a second or two: make test sends TERM, make test-long all three.
 @test "run.sh: SIGTERM, SIGINT or SIGHUP mid-run: old output kept, no temporary file, no stage left" {
+	local sigs=TERM
+
+	if is_long; then sigs='TERM INT HUP'; fi
 	mkdir "$tmp/w" && cd "$tmp/w"
 	put per '2\n'
 	mkdir out
 	mkfifo log.fifo
-	for sig in TERM INT HUP; do
+	for sig in $sigs; do
 		put out/s.txt 'old sessions\n'
 		cp out/s.txt old
 		exec 5<>log.fifo
@@ -273,6 +278,7 @@ stage_names() {
 }
 
 @test "run.sh: six concurrent first runs on an unbuilt tree all succeed" {
+	long_test
 	command -v make >/dev/null || skip "no make"
 	src_tree "$tmp/src"
 	cd "$tmp/src"
@@ -295,6 +301,7 @@ stage_names() {
 }
 
 @test "run.sh: the build lock: a stale one is taken over, a live one waited for" {
+	long_test
 	command -v make >/dev/null || skip "no make"
 	src_tree "$tmp/src"
 	cd "$tmp/src"

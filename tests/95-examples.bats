@@ -9,11 +9,14 @@
 # pages' own "cat FILE" examples check that they are the files shown.
 # Commands that do not exit 0 are listed with their status.
 
+load helpers
+
+MAN=$ROOT/man
+
 setup() {
-	PATH="$BATS_TEST_DIRNAME/../bin:$PATH"
-	MAN=$BATS_TEST_DIRNAME/../man
+	common_setup
 	export LC_ALL=C
-	cd "$BATS_TEST_TMPDIR" || return
+	cd "$tmp" || return
 }
 
 # Split the examples of PAGE into DIR/N.cmd and DIR/N.exp, N from 1, and
@@ -39,9 +42,9 @@ split_examples() {
 	END { print n + 0 > (dir "/count") }'
 }
 
-# The output PAGE shows for the example COMMAND.
-shown() {
-	local dir=$BATS_TEST_TMPDIR/shown.$1 i n
+# page_output PAGE COMMAND: the output PAGE shows for its example COMMAND.
+page_output() {
+	local dir=$tmp/page.$1 i n
 
 	split_examples "$1" "$dir"
 	n=$(<"$dir/count")
@@ -76,7 +79,7 @@ run_live() {
 # Run every example of PAGE.  Standard input lists "STATUS<TAB>COMMAND"
 # for the commands whose exit status is not 0.
 run_examples() {
-	local page=$1 dir=$BATS_TEST_TMPDIR/ex.$1 i n cmd want got fail=0
+	local page=$1 dir=$tmp/ex.$1 i n cmd want got fail=0
 
 	cat >"$dir.status"
 	split_examples "$page" "$dir"
@@ -326,7 +329,7 @@ EOF
 	challenge_log >input/log.csv
 	echo 2 >input/inactivity_period.txt
 	# A copy of run.sh away from the source tree uses the tools on PATH.
-	cp "$BATS_TEST_DIRNAME/../run.sh" .
+	cp "$ROOT/run.sh" .
 	cat >xyz.csv <<'EOF'
 ip,date,time
 x,2017-06-30,00:00:00
@@ -362,16 +365,16 @@ EOF
 
 @test "the pages show what SPEC.md says: the challenge's example" {
 	challenge_sessions >want
-	shown session-format.1 \
+	page_output session-format.1 \
 	    'edgar-parse -b log.csv | sessionize -i 2 | session-format' >got
 	diff -u want got
-	shown edgar-sessions.7 \
+	page_output edgar-sessions.7 \
 	    'edgar-parse -b log.csv | sessionize -i 2 | session-format' >got
 	diff -u want got
-	shown edgar-sessions.7 'cat output/sessionization.txt' >got
+	page_output edgar-sessions.7 'cat output/sessionization.txt' >got
 	diff -u want got
 	challenge_log >want
-	shown edgar-sessions.7 'cat log.csv' >got
+	page_output edgar-sessions.7 'cat log.csv' >got
 	diff -u want got
 }
 
@@ -381,7 +384,7 @@ y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1
 x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2
 z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1
 EOF
-	shown edgar-sessions.7 \
+	page_output edgar-sessions.7 \
 	    'edgar-parse -b xyz.csv | sessionize -i 2 | session-format' >got
 	diff -u want got
 	# In the event-driven order x's session comes first: x asked first.
@@ -390,13 +393,13 @@ x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2
 y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1
 z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1
 EOF
-	shown edgar-sessions.7 \
+	page_output edgar-sessions.7 \
 	    'edgar-parse -b xyz.csv | sessionize -i 2 -o detect | session-format' >got
 	diff -u want got
 	printf 'y\t1498780801\t1498780801\t1\t1\n' >want
 	printf 'x\t1498780800\t1498780802\t3\t2\n' >>want
 	printf 'z\t1498780809\t1498780809\t1\t1\n' >>want
-	shown sessionize.1 'sessionize -i 2 requests.tsv' >got
+	page_output sessionize.1 'sessionize -i 2 requests.tsv' >got
 	diff -u want got
 }
 
@@ -404,7 +407,7 @@ EOF
 	# 102 is P = 2 after 100: the same session, duration 102 - 100 + 1.
 	# 105 is P + 1 after 102: a new session.
 	printf 'a\t100\t102\t3\t2\na\t105\t105\t1\t1\n' >want
-	shown sessionize.1 \
+	page_output sessionize.1 \
 	    "printf '100\\ta\\n102\\ta\\n105\\ta\\n' | sessionize -i 2" >got
 	diff -u want got
 }

@@ -11,8 +11,9 @@ setup() {
 	cd "$tmp"
 }
 
-# shown "LINE ...": README.md holds these lines, in a row, indented as code.
-shown() {
+# readme_shows "LINE ...": README.md holds these lines, in a row, indented
+# as code.
+readme_shows() {
 	local want got
 
 	want=$(printf '    %s\n' "$@")
@@ -28,13 +29,13 @@ shown() {
 
 @test "README: the pipeline writes the challenge's output" {
 	cmd='edgar-parse log.csv | sessionize -i 2 | session-format > sessionization.txt'
-	shown "$cmd"
+	readme_shows "$cmd"
 	run -0 sh -c "$cmd"
 	same "$GOLDEN/spec.out" sessionization.txt
 }
 
 @test "README: the ips with the most requests in sessions" {
-	shown 'edgar-parse log.csv | sessionize -i 600 |' \
+	readme_shows 'edgar-parse log.csv | sessionize -i 600 |' \
 	    "    awk -F '\\t' '{ n[\$1] += \$5 } END { for (ip in n) print n[ip], ip }' |" \
 	    '    sort -rn | head'
 	sh -c "edgar-parse log.csv | sessionize -i 600 |
@@ -48,7 +49,7 @@ shown() {
 
 @test "README: an unsorted log is sorted on the request stream" {
 	cmd='edgar-parse log.csv | sort -s -n -k1,1 | sessionize -i 600 | session-format'
-	shown "$cmd"
+	readme_shows "$cmd"
 	# Reverse the records (the header stays first): sorting restores the
 	# order of times, and -s keeps each second's records in reverse.
 	{ head -n 1 "$GOLDEN/spec.in"; tail -n +2 "$GOLDEN/spec.in" | sort -r -t, -k3,3; } >log.csv
@@ -65,7 +66,7 @@ shown() {
 
 @test "README: the live feed writes sessions while the log is still open" {
 	cmd='tail -n +1 -f log.csv | edgar-parse -u | sessionize -u -i 2 | session-format -u'
-	shown "$cmd"
+	readme_shows "$cmd"
 	sh -c "$cmd" >out 2>err &
 	bgpid=$!
 	# The 00:00:03 and 00:00:04 records prove the first two sessions
@@ -87,13 +88,13 @@ shown() {
 }
 
 @test "README: run.sh's arguments are its usage line" {
-	shown './run.sh [-h | -V] [--] [log [period_file [output]]]'
+	readme_shows './run.sh [-h | -V] [--] [log [period_file [output]]]'
 	run -0 --separate-stderr "$ROOT/run.sh" -h
 	[ "${lines[0]}" = 'usage: run.sh [-h | -V] [--] [log [period_file [output]]]' ]
 }
 
 @test "README: the tools by name after PATH=\$PWD/bin:\$PATH" {
-	shown 'PATH=$PWD/bin:$PATH'
+	readme_shows 'PATH=$PWD/bin:$PATH'
 	# a shell that has not got them on PATH yet, in the tree's root
 	run -0 env -i HOME="$HOME" sh -c 'cd "$1" && PATH=/usr/bin:/bin &&
 	    ! command -v edgar-parse >/dev/null && PATH=$PWD/bin:$PATH &&
@@ -104,7 +105,7 @@ shown() {
 
 @test "README: days joined by zcat are one stream" {
 	cmd='zcat log20170629.csv.gz log20170630.csv.gz | edgar-parse | sessionize -i 1800 | session-format'
-	shown "$cmd"
+	readme_shows "$cmd"
 	# the challenge's log, and the same requests 20 minutes before
 	# midnight the day before: each ip's two visits are one session
 	awk -F, -v OFS=, 'NR > 1 { $2 = "2017-06-29"; sub(/^00:/, "23:", $3);
@@ -121,7 +122,7 @@ shown() {
 
 @test "README: lines picked by grep get the log's header with -H" {
 	cmd="grep '^101\\.81\\.' log.csv | edgar-parse -H \"\$(head -n 1 log.csv)\" | sessionize -i 2 | session-format"
-	shown "$cmd"
+	readme_shows "$cmd"
 	run -0 --separate-stderr sh -c "$cmd"
 	no_stderr
 	[ "$output" = '101.81.133.jja,2017-06-30 00:00:00,2017-06-30 00:00:00,1,1' ]

@@ -10,6 +10,7 @@ ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 BIN=$ROOT/bin
 GOLDEN=$BATS_TEST_DIRNAME/golden
 DATA=$BATS_TEST_DIRNAME/data	# excerpts of the SEC samples in ../shared/data
+REF=$BATS_TEST_DIRNAME/ref	# the reference model: ref_parse, ref_sessions, ref_format
 
 # Every test: the tools under test first on PATH, a private scratch
 # directory in $tmp.
@@ -290,50 +291,42 @@ format_cases() {
 	table_end
 }
 
-# ref_sessions P: the SPEC's sessionization written again in awk, as an
-# independent oracle: request stream on stdin (sorted), session stream
-# out, sessions in the order they end (last request, then first request's
-# input position), open ones at the end in first-request order.
+# The reference model: tests/ref/*.awk, written from SPEC.md alone (see
+# tests/ref/README.md).  Every test that checks a tool against a model uses
+# these, and no other model.
+#
+# ref_parse [-v brief=1] [LOG...]: the request stream of an EDGAR log.
+ref_parse() {
+	awk -f "$REF/civil.awk" -f "$REF/parse.awk" "$@"
+}
+
+# ref_sessions P [ORDER [FILE...]]: the session stream of a request stream
+# in time order (FILEs, or stdin), ORDER end (the default) or detect, as
+# sessionize -i P -o ORDER writes it.  A stream out of time order is
+# refused (exit 2): the model has no lateness (80-property checks -l
+# against its clamp instead).
 ref_sessions() {
-	awk -F '\t' -v P="$1" '
-	function flush(t,    i, j, k, n, tmp) {
-		n = 0
-		for (k in last)
-			if (t - last[k] > P)
-				end[++n] = k
-		for (i = 2; i <= n; i++)	# insertion sort by (last, seq)
-			for (j = i; j > 1 && (last[end[j-1]] > last[end[j]] ||
-			    (last[end[j-1]] == last[end[j]] &&
-			    seq[end[j-1]] > seq[end[j]])); j--) {
-				tmp = end[j]; end[j] = end[j-1]; end[j-1] = tmp
-			}
-		for (i = 1; i <= n; i++)
-			out(end[i])
-	}
-	function out(k) {
-		printf "%s\t%d\t%d\t%d\t%d\n", k, first[k], last[k],
-		    last[k] - first[k] + 1, count[k]
-		delete first[k]; delete last[k]; delete count[k]; delete seq[k]
-	}
-	{
-		t = $1 + 0
-		if (NR == 1 || t > clock) {
-			flush(t)
-			clock = t
-		}
-		if (!($2 in last)) {
-			first[$2] = t
-			seq[$2] = NR
-			count[$2] = 0
-		}
-		last[$2] = t
-		count[$2]++
-	}
-	END {
-		for (k in seq)
-			byseq[seq[k]] = k
-		for (i = 1; i <= NR; i++)
-			if (i in byseq)
-				out(byseq[i])
-	}'
+	local p=$1 order=${2:-end}
+
+	shift $(($# < 2 ? $# : 2))
+	awk -f "$REF/sessions.awk" -v P="$p" -v order="$order" "$@"
+}
+
+# ref_format [FILE...]: a session stream as session-format writes it.
+ref_format() {
+	awk -f "$REF/civil.awk" -f "$REF/format.awk" "$@"
+}
+
+# Long runs.  make test runs the suite fast; make test-long sets TEST_LONG
+# (and PROPERTY_N=300 for tests/80-property.bats) and runs the files that
+# have long parts.
+#
+# is_long: true under make test-long.
+is_long() {
+	[ -n "${TEST_LONG-}" ]
+}
+
+# long_test: the rest of the test runs only under make test-long.
+long_test() {
+	is_long || skip "long: make test-long runs it"
 }
