@@ -103,27 +103,23 @@ plain(struct csvrec *r, const char *s, size_t n, size_t want, size_t count)
 
 /*
  * Keep the fields that end at the commas flagged in m, a mask of the 16
- * bytes at s + off, until want are kept; returns how many are, and adds
- * the commas after the last one kept to *more.  The next field starts at
- * s + *start.  Inline, so that the counts stay in registers.
+ * bytes at s + off, until want are kept; returns how many are.  The next
+ * field starts at s + *start.  Inline, so that the counts stay in
+ * registers.
  */
 static inline size_t
 cut(struct field *f, size_t nf, size_t want, const char *s, size_t off,
-    uint32_t m, size_t *start, size_t *more)
+    uint32_t m, size_t *start)
 {
 	size_t c;
 
 	for (; m != 0; m &= m - 1) {
-		if (nf == want) {
-			for (; m != 0; m &= m - 1)
-				++*more;
-			break;
-		}
 		c = off + scan_ctz32(m);
 		f[nf].p = s + *start;
 		f[nf].n = c - *start;
 		*start = c + 1;
-		nf++;
+		if (++nf == want)
+			break;
 	}
 	return nf;
 }
@@ -132,16 +128,16 @@ cut(struct field *f, size_t nf, size_t want, const char *s, size_t off,
  * The fast path: the usual line, whole among the n bytes read, with no
  * quote in it and room enough in r->f for the fields wanted, is split in
  * one pass, sixteen bytes a step: its LF and quotes found by one mask,
- * its commas by another while fields are kept, then tallied.  Returns the
- * line's length without its LF, with its fields in r; or -1 for any
- * other line, which the general path then takes from the start (r->f may
- * have been written to).
+ * its commas tallied, and cut at by another mask while fields are kept.
+ * Returns the line's length without its LF, with its fields in r; or -1
+ * for any other line, which the general path then takes from the start
+ * (r->f may have been written to).
  */
 static long long
 onepass(struct csvrec *r, const char *s, size_t n, size_t want, size_t count)
 {
 	struct field *f = r->f;
-	size_t off, k, nf = 0, more = 0, start = 0;
+	size_t off, k, nf = 0, start = 0;
 	scan_tally commas;
 	uint32_t m = 0;
 
@@ -150,29 +146,38 @@ onepass(struct csvrec *r, const char *s, size_t n, size_t want, size_t count)
 	if (n > ONEPASS_MAX)
 		n = ONEPASS_MAX;
 	scan_tally_init(&commas);
-	/* an LF or a quote: the first of them had better be the LF */
+	/*
+	 * The blocks before the first LF or quote (which had better be the
+	 * LF): while fields are kept, then after, in two loops, so that each
+	 * one's branches go the same way every line.
+	 */
 	for (off = 0; off < n; off += 16) {
 		if ((m = scan_mask16_2(s + off, '\n', '"')) != 0)
 			break;
-		if (nf < want)
-			nf = cut(f, nf, want, s, off, scan_mask16(s + off, ','),
-			    &start, &more);
-		else
-			scan_tally16(&commas, s + off, ',', 16);
+		scan_tally16(&commas, s + off, ',', 16);
+		if ((nf = cut(f, nf, want, s, off, scan_mask16(s + off, ','),
+		    &start)) == want) {
+			for (off += 16; off < n; off += 16) {
+				m = scan_mask16_2(s + off, '\n', '"');
+				if (m != 0)
+					break;
+				scan_tally16(&commas, s + off, ',', 16);
+			}
+			break;
+		}
 	}
 	if (m == 0 || off + (k = scan_ctz32(m)) >= n || s[off + k] != '\n')
 		return -1;
+	scan_tally16(&commas, s + off, ',', k);
 	if (nf < want)
 		nf = cut(f, nf, want, s, off, scan_keep(scan_mask16(s + off,
-		    ','), k), &start, &more);
-	else
-		scan_tally16(&commas, s + off, ',', k);
+		    ','), k), &start);
 	n = off + k;
 	if (nf < want) {	/* the last field */
 		f[nf].p = s + start;
 		f[nf].n = n - start - (n > start && s[n - 1] == '\r');
 	}
-	nf += more + scan_tally_sum(&commas) + 1;
+	nf = scan_tally_sum(&commas) + 1;
 	r->nf = nf < count ? nf : count;
 	return (long long)n;
 }
