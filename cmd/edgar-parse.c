@@ -199,6 +199,35 @@ reject_rec(struct input *in, struct csvrec *r, const char *why,
 }
 
 /*
+ * -n's line number, in decimal at d; returns the end.  Records mostly
+ * follow each other line by line: the text of the last number written is
+ * kept, keyed by its value, and counted up in place.
+ */
+static char *
+put_lineno(char *d, uintmax_t n)
+{
+	static char text[24];
+	static size_t len;
+	static uintmax_t kept;
+	size_t i;
+
+	if (len > 0 && n == kept + 1) {
+		for (i = len; i > 0 && text[i - 1] == '9'; i--)
+			text[i - 1] = '0';
+		if (i > 0)
+			text[i - 1]++;
+		else {	/* 99 -> 100 */
+			memmove(text + 1, text, len++);
+			text[0] = '1';
+		}
+	} else
+		len = fmt_int(text, (int64_t)n);
+	kept = n;
+	memcpy(d, text, sizeof(text));
+	return d + len;
+}
+
+/*
  * The record's line, written in one piece: room for the worst case first,
  * and for the copies' overrun (the stamp's, whole, and tsv_escape_pad's).
  */
@@ -206,7 +235,7 @@ static void
 emit(const struct csvrec *r)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, 2 * sizeof(kept.stamp) + 6 + 2 * r->len +
+	char *d = out_room(o, 3 * sizeof(kept.stamp) + 6 + 2 * r->len +
 	    SCAN_SLACK);
 	size_t i, c;
 
@@ -219,7 +248,7 @@ emit(const struct csvrec *r)
 	}
 	if (nflag) {
 		*d++ = '\t';
-		d += fmt_int(d, (int64_t)r->lineno);
+		d = put_lineno(d, r->lineno);
 	}
 	out_commit(o, d);
 	out_eol(o);

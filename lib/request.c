@@ -63,8 +63,12 @@ quick(const struct reqreader *r, size_t tn, uint32_t tmask, const char *s,
 	q->key.n = kn;
 	q->line.p = s;
 	off = tn + 1 + kn;
-	if (s[off] != '\n') {	/* more columns: the full stream of edgar-parse */
-		if ((nl = memchr(s + off, '\n', avail - off)) == NULL)
+	if (s[off] != '\n') {	/* more columns: a short rest in one window */
+		if ((m = scan_mask16(s + off, '\n')) != 0)
+			nl = s + off + scan_ctz32(m);
+		else	/* the full stream of edgar-parse */
+			nl = memchr(s + off, '\n', avail - off);
+		if (nl == NULL || (size_t)(nl - s) >= avail)
 			return 0;
 		off = (size_t)(nl - s);
 	}
