@@ -87,24 +87,7 @@ load helpers
 # One case a line: the period file's bytes => exit 0 and the SPEC's
 # output, or the exact first line of stderr and exit 2.
 @test "pipeline: run.sh validates the period file" {
-	local line in want n=0 bad=0 st
-	cd "$tmp"
-	while IFS= read -r line; do
-		case $line in '' | '#'*) continue ;; esac
-		n=$((n + 1))
-		table_split "$line"
-		put per "$in"
-		rm -f out.txt
-		st=0
-		"$ROOT/run.sh" "$GOLDEN/spec.in" per out.txt >stdout 2>err || st=$?
-		if [ "$want" = OK ]; then
-			if [ $st -ne 0 ] || [ -s err ] || ! cmp -s "$GOLDEN/spec.out" out.txt; then
-				table_fail "$line" "exit $st (want 0)" "stderr:" "$(cat err)"
-			fi
-		elif [ $st -ne 2 ] || [ "$(head -n 1 err)" != "$want" ]; then
-			table_fail "$line" "exit $st (want 2)" "want: $want" "stderr:" "$(cat err)"
-		fi
-	done <<'EOF'
+	period_cases <<'EOF'
 2 => OK
 2\n => OK
 02\n => OK
@@ -133,7 +116,6 @@ abc\n => run.sh: per: the inactivity period 'abc' is not a positive integer
 2 3\n => run.sh: per: expected one integer (seconds), found 2 words
 2\n3\n => run.sh: per: expected one integer (seconds), found 2 words
 EOF
-	table_end
 }
 
 @test "pipeline: a period of 0 also names the period file" {

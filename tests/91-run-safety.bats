@@ -362,24 +362,7 @@ stage_names() {
 # As in 90-pipeline's table: the period file's bytes => OK (exit 0, the
 # SPEC's output) or the exact first line of stderr, exit 2.
 @test "run.sh: the period file: byte-order mark, invisible bytes, NUL, size" {
-	local line in want n=0 bad=0 st
-	mkdir "$tmp/w" && cd "$tmp/w"
-	while IFS= read -r line; do
-		case $line in '' | '#'*) continue ;; esac
-		n=$((n + 1))
-		table_split "$line"
-		put per "$in"
-		rm -f out.txt
-		st=0
-		"$ROOT/run.sh" "$GOLDEN/spec.in" per out.txt >stdout 2>err || st=$?
-		if [ "$want" = OK ]; then
-			if [ $st -ne 0 ] || [ -s err ] || ! cmp -s "$GOLDEN/spec.out" out.txt; then
-				table_fail "$line" "exit $st (want 0)" "stderr:" "$(cat err)"
-			fi
-		elif [ $st -ne 2 ] || [ "$(head -n 1 err)" != "$want" ] || [ -e out.txt ]; then
-			table_fail "$line" "exit $st (want 2)" "want: $want" "stderr:" "$(cat err)"
-		fi
-	done <<'EOF'
+	period_cases <<'EOF'
 \xef\xbb\xbf2\n => OK
 \xef\xbb\xbf2\r\n => OK
 \xef\xbb\xbf\x20\x202\x20\r\n => OK
@@ -402,7 +385,6 @@ stage_names() {
 00000000000000000000000002\n => OK
 9223372036854775808\n => run.sh: per: the inactivity period '9223372036854775808' is too large
 EOF
-	table_end
 	# 256 bytes are read, 257 are too many
 	{ printf '%255s' ''; printf 2; } >per
 	run -0 --separate-stderr "$ROOT/run.sh" "$GOLDEN/spec.in" per out.txt

@@ -275,6 +275,37 @@ session_cases() {
 	table_end
 }
 
+# period_cases: run.sh on the SPEC's log with a period file of INPUT's
+# bytes (decoded, nothing added); WANT is OK (exit 0, nothing on stderr,
+# the SPEC's output) or the exact first line of stderr, with exit 2 and no
+# output made.
+period_cases() {
+	local line in want n=0 bad=0 st
+
+	mkdir -p "$tmp/period" && cd "$tmp/period" || return 1
+	while IFS= read -r line; do
+		case $line in '' | '#'*) continue ;; esac
+		n=$((n + 1))
+		table_split "$line"
+		put per "$in"
+		rm -f out.txt
+		st=0
+		"$ROOT/run.sh" "$GOLDEN/spec.in" per out.txt >stdout 2>err || st=$?
+		if [ "$want" = OK ]; then
+			if [ $st -ne 0 ] || [ -s err ] ||
+			    ! cmp -s "$GOLDEN/spec.out" out.txt; then
+				table_fail "$line" "exit $st (want 0)" "stderr:" \
+				    "$(cat err)"
+			fi
+		elif [ $st -ne 2 ] || [ "$(head -n 1 err)" != "$want" ] ||
+		    [ -e out.txt ]; then
+			table_fail "$line" "exit $st (want 2)" "want: $want" \
+			    "stderr:" "$(cat err)"
+		fi
+	done
+	table_end
+}
+
 # format_cases [OPTION...]: INPUT is one session line (decoded), WANT the
 # exact output of session-format (decoded, LF added).  Exit 0, no stderr.
 format_cases() {

@@ -155,12 +155,6 @@ ref_read(const uint8_t *d, size_t n, size_t *pos, struct ref *r,
 	return r->st;
 }
 
-static int NOCOV
-inside(const char *p, size_t n, const char *lo, size_t len)
-{
-	return p >= lo && p <= lo + len && n <= (size_t)(lo + len - p);
-}
-
 /* Nothing but empty lines, with LF or CRLF ends, the last maybe unended. */
 static int NOCOV
 blank_run(const uint8_t *d, size_t from, size_t to)
@@ -176,17 +170,6 @@ blank_run(const uint8_t *d, size_t from, size_t to)
 		from = e + 1;
 	}
 	return 1;
-}
-
-/* Read n bytes, for ASan to see whether they are there. */
-static void NOCOV
-touch(const char *p, size_t n)
-{
-	volatile char sink;
-
-	while (n-- > 0)
-		sink = *p++;
-	(void)sink;
 }
 
 static void NOCOV

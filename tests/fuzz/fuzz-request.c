@@ -220,23 +220,6 @@ count_check(const char *s, size_t n, size_t tcol)
 	CHECK(!ok || cv == rt);
 }
 
-/* Read n bytes, for ASan and the guard page to see whether they are there. */
-static void NOCOV
-touch(const char *p, size_t n)
-{
-	volatile char sink;
-
-	while (n-- > 0)
-		sink = *p++;
-	(void)sink;
-}
-
-static int NOCOV
-inside(const char *p, size_t n, const char *lo, size_t len)
-{
-	return p >= lo && p <= lo + len && n <= (size_t)(lo + len - p);
-}
-
 /* A verdict handed out, offsets from its line, as struct verdict. */
 static void NOCOV
 got(const struct req *q, size_t off, struct verdict *g)

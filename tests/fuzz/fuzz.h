@@ -6,6 +6,7 @@
 #ifndef FUZZ_H
 #define FUZZ_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,6 +30,24 @@ fuzz_fail(const char *what, const char *file, int line)
 {
 	fprintf(stderr, "%s:%d: invariant failed: %s\n", file, line, what);
 	abort();
+}
+
+/* Read n bytes, for ASan and the guard page to see whether they are there. */
+static inline void NOCOV
+touch(const char *p, size_t n)
+{
+	volatile char sink;
+
+	while (n-- > 0)
+		sink = *p++;
+	(void)sink;
+}
+
+/* Whether the n bytes at p lie within the len bytes at lo. */
+static inline int NOCOV
+inside(const char *p, size_t n, const char *lo, size_t len)
+{
+	return p >= lo && p <= lo + len && n <= (size_t)(lo + len - p);
 }
 
 const char *__ubsan_default_options(void);
