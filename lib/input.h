@@ -13,8 +13,10 @@
 
 #include "scan.h"
 
-/* The buffer comes from scan_alloc(): its bytes have SCAN_SLACK after them. */
-/* Its fields are this module's own: the functions below are the interface. */
+/*
+ * Its fields are this module's own: the functions below are the interface.
+ * The buffer comes from scan_alloc(): its bytes have SCAN_SLACK after them.
+ */
 struct input {
 	const char	*name;	/* for diagnostics: the operand, or "stdin" */
 	int		 fd;
