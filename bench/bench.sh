@@ -265,6 +265,8 @@ measure 'exec edgar-parse "$1" >/dev/null' "$log"
 row "edgar-parse" log "$logbytes" "$N" "$floor"
 measure 'exec edgar-parse -b "$1" >/dev/null' "$log"
 row "edgar-parse -b" log "$logbytes" "$N" "$floor"
+measure 'exec edgar-parse -I -f time,ip,cik,size,code "$1" >/dev/null' "$log"
+row "edgar-parse -I -f, 5 cols" log "$logbytes" "$N" "$floor"
 measure 'exec wc -l "$1" >/dev/null' "$tmp/req"
 floorreq=$wall
 row "floor: wc -l" requests "$reqbytes" "$N" "$floorreq"

@@ -16,25 +16,63 @@
 #include "util.h"
 
 #define ABSENT	((size_t)-1)	/* a column the header does not have */
+/*
+ * What a written column is, as the layout has it: a field (below
+ * NUMBER), a field written by -I's rule (NUMBER + the field), the
+ * request's time (STAMP), or nothing (ABSENT).  A plain field, the usual,
+ * costs one comparison.
+ */
+#define NUMBER	(SIZE_MAX / 2)
+#define STAMP	((size_t)-2)
 
-enum { C_IP, C_DATE, C_TIME, C_CIK, C_ACCESSION, C_EXTENTION, NCOLS };
+/*
+ * The columns a record is read for, by their names in the header: ip,
+ * date and time first (required: they make the request), then those
+ * written or only checked.
+ */
+struct column {
+	const char	*name;
+	size_t		 len;
+	int		 optional;	/* absent from the header: written empty */
+	int		 checked;	/* read only to be there (-b) */
+};
 
-static const char *colname[NCOLS] = {
-	"ip", "date", "time", "cik", "accession", "extention"
+enum { C_IP, C_DATE, C_TIME };
+
+/* More than the SEC's logs have: arrays of them need no allocation. */
+#define MAXCOLS	64
+
+static struct column col[MAXCOLS];
+static size_t ncol;
+
+/* What each line holds, in order: a column's field; C_TIME's is the stamp. */
+struct written {
+	size_t	 col;
+	int	 integer;	/* -I: an integral number as an integer */
+};
+
+static struct written out[MAXCOLS];
+static size_t nout;
+
+/* The SEC's columns that hold numbers, written as floats in 2017. */
+static const char *numeric[] = {
+	"zone", "cik", "code", "size", "idx", "norefer", "noagent", "find",
+	"crawler"
 };
 
 static int bflag;
+static int iflag;
 static int nflag;
+static const char *fflag;	/* -f: the columns written */
 static const char *hflag;	/* -H: the header, for input without one */
 static uintmax_t maxlines = CSV_MAXLINES;
 
 /* Where the columns are, as a header line says. */
 struct layout {
-	size_t	 col[NCOLS];	/* field of each column, or ABSENT */
-	size_t	 need;	/* fields a record needs: up to the last column used */
-	size_t	 want;	/* fields kept: those -b writes, or all the needed */
-	size_t	 outcol[4];	/* the written columns' fields, or ABSENT */
-	size_t	 nout;
+	size_t	 at[MAXCOLS];	/* the field of each column, or ABSENT */
+	size_t	 put[MAXCOLS];	/* what each written column is (NUMBER) */
+	size_t	 need;	/* fields a record needs: up to the last column read */
+	size_t	 want;	/* fields kept: up to the last one used */
 };
 
 static struct layout lay;
@@ -55,19 +93,103 @@ static struct {
 	size_t	 len;
 } kept;
 
+static int
+same_name(const char *p, size_t n, const char *name, size_t len)
+{
+	return n == len && strncasecmp(p, name, n) == 0;
+}
+
+/* A column by name, added if it is not there yet; returns its index. */
+static size_t
+column(const char *name, size_t len, int optional, int checked)
+{
+	size_t c;
+
+	for (c = 0; c < ncol; c++)
+		if (same_name(name, len, col[c].name, col[c].len)) {
+			col[c].optional &= optional;
+			col[c].checked &= checked;
+			return c;
+		}
+	if (ncol == MAXCOLS)
+		fatal("-f %s: more than %d columns", fflag, MAXCOLS - 3);
+	col[ncol].name = name;
+	col[ncol].len = len;
+	col[ncol].optional = optional;
+	col[ncol].checked = checked;
+	return ncol++;
+}
+
+static void
+write_column(const char *name, size_t len, int optional)
+{
+	size_t c = column(name, len, optional, 0), i;
+
+	if (nout == MAXCOLS)
+		fatal("-f %s: more than %d columns", fflag, MAXCOLS);
+	out[nout].col = c;
+	out[nout].integer = 0;
+	for (i = 0; iflag && i < sizeof(numeric) / sizeof(numeric[0]); i++)
+		if (same_name(name, len, numeric[i], strlen(numeric[i])))
+			out[nout].integer = 1;
+	nout++;
+}
+
+/*
+ * The columns: those of the request stream (time, ip, cik, accession,
+ * extention; the last three optional, and only checked with -b), or
+ * those -f names, which the header must have.
+ */
+static void
+columns(void)
+{
+	static const char *optional[] = { "cik", "accession", "extention" };
+	const char *p, *e, *end;
+	size_t i;
+
+	column("ip", 2, 0, 0);
+	column("date", 4, 0, 0);
+	column("time", 4, 0, 0);
+	if (fflag == NULL) {
+		write_column("time", 4, 0);
+		write_column("ip", 2, 0);
+		for (i = 0; i < 3; i++)
+			if (bflag)
+				column(optional[i], strlen(optional[i]), 1, 1);
+			else
+				write_column(optional[i], strlen(optional[i]),
+				    1);
+		return;
+	}
+	for (p = fflag, end = fflag + strlen(fflag);; p = e + 1) {
+		if ((e = memchr(p, ',', (size_t)(end - p))) == NULL)
+			e = end;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		for (i = (size_t)(e - p); i > 0 && (p[i - 1] == ' ' ||
+		    p[i - 1] == '\t'); i--)
+			;
+		if (i == 0)
+			fatal("-f %s: an empty column name", fflag);
+		write_column(p, i, 0);
+		if (e == end)
+			break;
+	}
+}
+
 /*
  * The layout that a header's fields give; names match without case,
- * surrounding blanks or a byte-order mark.  Returns NULL, or the name of
- * the first required column it lacks.
+ * surrounding blanks or a byte-order mark.  Returns ABSENT, or the first
+ * column it lacks that it must have.
  */
-static const char *
+static size_t
 layout(const struct csvrec *r, struct layout *l)
 {
-	size_t i, c, n;
+	size_t i, c, n, end;
 	const char *p;
 
-	for (c = 0; c < NCOLS; c++)
-		l->col[c] = ABSENT;
+	for (c = 0; c < ncol; c++)
+		l->at[c] = ABSENT;
 	for (i = 0; i < r->nf; i++) {
 		p = r->f[i].p;
 		n = r->f[i].n;
@@ -77,30 +199,47 @@ layout(const struct csvrec *r, struct layout *l)
 			p++, n--;
 		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 			n--;
-		for (c = 0; c < NCOLS; c++)
-			if (l->col[c] == ABSENT && strlen(colname[c]) == n &&
-			    strncasecmp(p, colname[c], n) == 0)
-				l->col[c] = i;
+		for (c = 0; c < ncol; c++)
+			if (l->at[c] == ABSENT &&
+			    same_name(p, n, col[c].name, col[c].len))
+				l->at[c] = i;
 	}
 	/*
-	 * A record is used when it has every column the request stream is
-	 * made of, whether or not -b leaves some out of the output, so that
-	 * -b never changes what is rejected.  Columns after those are not
-	 * looked at.
+	 * A record is used when it has every column read, whether or not
+	 * -b leaves some out of the output, so that -b never changes what
+	 * is rejected.  Columns after those are not looked at.
 	 */
-	l->need = l->want = l->nout = 0;
-	for (c = 0; c < NCOLS; c++) {
-		if (c == C_IP || (c >= C_CIK && !bflag))
-			l->outcol[l->nout++] = l->col[c];
-		if (l->col[c] == ABSENT && c <= C_TIME)
-			return colname[c];
-		if (l->col[c] != ABSENT && l->col[c] + 1 > l->need)
-			l->need = l->col[c] + 1;
-		if (l->col[c] != ABSENT && l->col[c] + 1 > l->want &&
-		    (c <= C_TIME || !bflag))
-			l->want = l->col[c] + 1;
+	l->need = l->want = 0;
+	for (c = 0; c < ncol; c++) {
+		if (l->at[c] == ABSENT) {
+			if (col[c].optional)
+				continue;
+			return c;
+		}
+		end = l->at[c] + 1;
+		if (end > l->need)
+			l->need = end;
+		if (end > l->want && !col[c].checked)
+			l->want = end;
 	}
-	return NULL;
+	for (i = 0; i < nout; i++) {
+		c = out[i].col;
+		l->put[i] = c == C_TIME ? STAMP : l->at[c] == ABSENT ? ABSENT :
+		    out[i].integer ? NUMBER + l->at[c] : l->at[c];
+	}
+	return ABSENT;
+}
+
+/* Why a header will not do: it lacks column c. */
+static const char *
+lacking(size_t c)
+{
+	static char why[128];
+
+	snprintf(why, sizeof(why), "header has no \"%.*s\" column%s",
+	    (int)(col[c].len < 64 ? col[c].len : 64), col[c].name,
+	    c > C_TIME ? " (-f names it)" : "");
+	return why;
 }
 
 static const char *
@@ -123,7 +262,7 @@ given_header(void)
 	struct input in;
 	struct csvrec r;
 	enum csv_status st;
-	const char *missing;
+	size_t missing;
 
 	in_openmem(&in, "-H", hflag, strlen(hflag));
 	csv_init(&r);
@@ -132,8 +271,8 @@ given_header(void)
 		fatal("-H: the header is empty");
 	if (st != CSV_OK)
 		fatal("-H: malformed header: %s", malformed(st));
-	if ((missing = layout(&r, &given)) != NULL)
-		fatal("-H: the header has no \"%s\" column", missing);
+	if ((missing = layout(&r, &given)) != ABSENT)
+		fatal("-H: the %s", lacking(missing));
 	if (csv_read(&in, &r, SIZE_MAX, SIZE_MAX) != CSV_EOF)
 		fatal("-H: more than one record: a header is one line");
 	csv_free(&r);
@@ -145,7 +284,7 @@ static void
 header(struct input *in, struct csvrec *r)
 {
 	enum csv_status st;
-	const char *missing;
+	size_t missing;
 
 	csv_skip_bom(in);
 	if (hflag != NULL) {
@@ -157,10 +296,12 @@ header(struct input *in, struct csvrec *r)
 	if (st != CSV_OK)
 		fatal("%s:%ju: malformed header: %s", in->name, r->lineno,
 		    malformed(st));
-	if ((missing = layout(r, &lay)) != NULL)
-		fatal("%s:%ju: header has no \"%s\" column (line %ju was taken "
-		    "as the header: -H gives the header of input that has "
-		    "none)", in->name, r->lineno, missing, r->lineno);
+	if ((missing = layout(r, &lay)) != ABSENT && missing > C_TIME)
+		fatal("%s:%ju: %s", in->name, r->lineno, lacking(missing));
+	if (missing != ABSENT)
+		fatal("%s:%ju: %s (line %ju was taken as the header: -H gives "
+		    "the header of input that has none)", in->name, r->lineno,
+		    lacking(missing), r->lineno);
 }
 
 /*
@@ -179,10 +320,11 @@ header_again(const struct input *in, const struct csvrec *r)
 
 	in_openmem(&mem, in->name, r->raw, r->len);
 	csv_init(&h);
-	is = csv_read(&mem, &h, SIZE_MAX, SIZE_MAX) == CSV_OK && layout(&h, &l) == NULL;
+	is = csv_read(&mem, &h, SIZE_MAX, SIZE_MAX) == CSV_OK &&
+	    layout(&h, &l) == ABSENT;
 	csv_free(&h);
 	in_close(&mem);
-	if (is && memcmp(l.col, lay.col, sizeof(l.col)) != 0)
+	if (is)
 		lay = l;
 	return is;
 }
@@ -228,23 +370,63 @@ put_lineno(char *d, uintmax_t n)
 }
 
 /*
+ * -I: a number written as a float that is integral (digits, a point and
+ * zeros, as the SEC's 2017 logs write 1608552.0) is written as its
+ * digits; any other text as it is.
+ */
+static char *
+put_integer(char *d, const char *s, size_t n)
+{
+	size_t i = 0, point;
+
+	if (n > 0 && s[0] == '-')
+		i = 1;
+	for (point = i; point < n && s[point] >= '0' && s[point] <= '9';
+	    point++)
+		;
+	if (point == i || point + 1 >= n || s[point] != '.')
+		return tsv_escape_pad(d, s, n);
+	for (i = point + 1; i < n && s[i] == '0'; i++)
+		;
+	if (i < n)
+		return tsv_escape_pad(d, s, n);
+	memcpy(d, s, point);
+	return d + point;
+}
+
+/* Written column i of the record's line at d; returns the end. */
+static inline char *
+put_column(char *d, const struct csvrec *r, size_t i)
+{
+	size_t c = lay.put[i];
+
+	if (c < NUMBER)
+		return tsv_escape_pad(d, r->f[c].p, r->f[c].n);
+	if (c < STAMP)
+		return put_integer(d, r->f[c - NUMBER].p, r->f[c - NUMBER].n);
+	if (c == STAMP) {
+		memcpy(d, kept.stamp, sizeof(kept.stamp));
+		return d + kept.len;
+	}
+	return d;	/* ABSENT */
+}
+
+/*
  * The record's line, written in one piece: room for the worst case first,
- * and for the copies' overrun (the stamp's, whole, and tsv_escape_pad's).
+ * and for the copies' overrun (the stamps', whole, and tsv_escape_pad's).
  */
 static void
 emit(const struct csvrec *r)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, 3 * sizeof(kept.stamp) + 6 + 2 * r->len +
-	    SCAN_SLACK);
-	size_t i, c;
+	char *d = out_room(o, (nout + 1) * sizeof(kept.stamp) + nout +
+	    2 * r->len + SCAN_SLACK);
+	size_t i;
 
-	memcpy(d, kept.stamp, sizeof(kept.stamp));
-	d += kept.len;
-	for (i = 0; i < lay.nout; i++) {
+	d = put_column(d, r, 0);
+	for (i = 1; i < nout; i++) {
 		*d++ = '\t';
-		if ((c = lay.outcol[i]) != ABSENT)
-			d = tsv_escape_pad(d, r->f[c].p, r->f[c].n);
+		d = put_column(d, r, i);
 	}
 	if (nflag) {
 		*d++ = '\t';
@@ -267,8 +449,8 @@ record(struct input *in, struct csvrec *r)
 			    lay.need);
 		return;
 	}
-	d = &r->f[lay.col[C_DATE]];
-	t = &r->f[lay.col[C_TIME]];
+	d = &r->f[lay.at[C_DATE]];
+	t = &r->f[lay.at[C_TIME]];
 	if (kept.tn == 0 || d->n != sizeof(kept.date) || t->n != kept.tn ||
 	    memcmp(d->p, kept.date, sizeof(kept.date)) != 0 ||
 	    (t->n == 8 ? memcmp(t->p, kept.time, 8) :
@@ -289,7 +471,7 @@ record(struct input *in, struct csvrec *r)
 		kept.tn = t->n;
 		kept.len = fmt_int(kept.stamp, days * 86400 + secs);
 	}
-	if (r->f[lay.col[C_IP]].n == 0) {
+	if (r->f[lay.at[C_IP]].n == 0) {
 		reject_rec(in, r, "empty ip", NULL);
 		return;
 	}
@@ -348,12 +530,18 @@ main(int argc, char *argv[])
 {
 	int ch;
 
-	tool_init(argv, "[-bhnsuV] [-H header] [-q lines] [-r rejects] "
-	    "[file ...]");
-	while ((ch = getopt(argc, argv, "bH:nq:" TOOL_OPTS)) != -1) {
+	tool_init(argv, "[-bhInsuV] [-f columns] [-H header] [-q lines] "
+	    "[-r rejects] [file ...]");
+	while ((ch = getopt(argc, argv, "bf:H:Inq:" TOOL_OPTS)) != -1) {
 		switch (ch) {
 		case 'b':
 			bflag = 1;
+			break;
+		case 'f':
+			fflag = optarg;
+			break;
+		case 'I':
+			iflag = 1;
 			break;
 		case 'H':
 			hflag = optarg;
@@ -371,7 +559,11 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (bflag && fflag != NULL)
+		fatal("-b and -f: -b writes the columns time and ip, -f the "
+		    "columns it names");
 
+	columns();
 	if (hflag != NULL)
 		given_header();
 	tool_start(argc, argv);

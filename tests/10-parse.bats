@@ -466,9 +466,9 @@ EOF
 
 @test "parse: usage errors exit 2" {
 	run -2 --separate-stderr edgar-parse -x
-	err_is 1 "usage: edgar-parse [-bhnsuV] [-H header] [-q lines] [-r rejects] [file ...]"
+	err_is 1 "usage: edgar-parse [-bhInsuV] [-f columns] [-H header] [-q lines] [-r rejects] [file ...]"
 	run -2 --separate-stderr edgar-parse -r
-	err_is 1 "usage: edgar-parse [-bhnsuV] [-H header] [-q lines] [-r rejects] [file ...]"
+	err_is 1 "usage: edgar-parse [-bhInsuV] [-f columns] [-H header] [-q lines] [-r rejects] [file ...]"
 }
 
 @test "parse: writing to /dev/full exits 2 with a message" {
@@ -510,4 +510,63 @@ EOF
 	lines "$tmp/want" '1498780800\ta\t\t\t' '1498780801\tb\t\t\t'
 	same "$tmp/want" "$tmp/got"
 	empty "$tmp/err"
+}
+
+# -f: any columns, by the header's names, in the order given.
+@test "parse: -f writes the columns named, in order; time is the epoch" {
+	log=$DATA/edgar-20170630-head10k.csv
+	run -0 --separate-stderr save "$tmp/got" edgar-parse -f 'Size, time,ip,code,time' "$log"
+	no_stderr
+	# the same columns cut from the CSV by awk, the time from the default stream
+	edgar-parse "$log" | cut -f1 >"$tmp/t"
+	awk -F, 'NR > 1 { print $9 "\t" $1 "\t" $8 }' "$log" >"$tmp/c"
+	paste "$tmp/c" "$tmp/t" | awk -F '\t' -v OFS='\t' '{ print $1, $4, $2, $3, $4 }' >"$tmp/want"
+	same "$tmp/want" "$tmp/got"
+	# the default list is the request stream
+	run -0 --separate-stderr save "$tmp/got" edgar-parse -f time,ip,cik,accession,extention "$log"
+	edgar-parse "$log" >"$tmp/want"
+	same "$tmp/want" "$tmp/got"
+}
+
+@test "parse: -f: a name the header lacks is fatal, naming it; -b and -f refused" {
+	csv "$tmp/in.csv" 'a,2017-06-30,00:00:00,1,acc,.txt'
+	run -2 --separate-stderr edgar-parse -f time,ip,size "$tmp/in.csv"
+	err_is 0 "edgar-parse: $tmp/in.csv:1: header has no \"size\" column (-f names it)"
+	err_lines 1
+	run -2 --separate-stderr edgar-parse -f 'ip,,cik' "$tmp/in.csv"
+	err_is 0 "edgar-parse: -f ip,,cik: an empty column name"
+	run -2 --separate-stderr edgar-parse -b -f ip "$tmp/in.csv"
+	err_is 0 "edgar-parse: -b and -f: -b writes the columns time and ip, -f the columns it names"
+	# a record must reach every column named; ip, date and time are checked
+	lines "$tmp/in.csv" 'ip,date,time,x,y' 'a,2017-06-30,00:00:00,1,2' \
+	    'b,2017-06-30,00:00:01,1' ',2017-06-30,00:00:02,1,2'
+	lines "$tmp/want" '2\t1498780800'
+	run -1 --separate-stderr save "$tmp/got" edgar-parse -f y,time "$tmp/in.csv"
+	err_is 0 "edgar-parse: $tmp/in.csv:3: too few fields (4; the columns used need 5)"
+	err_is 1 "edgar-parse: $tmp/in.csv:4: empty ip"
+	same "$tmp/want" "$tmp/got"
+	# a repeated header for the same columns is skipped, with -f too
+	lines "$tmp/in.csv" 'ip,date,time,x' 'a,2017-06-30,00:00:00,1' \
+	    'ip,date,time,x' 'b,2017-06-30,00:00:01,2'
+	lines "$tmp/want" '1\ta' '2\tb'
+	run -0 --separate-stderr save "$tmp/got" edgar-parse -f x,ip "$tmp/in.csv"
+	same "$tmp/want" "$tmp/got"
+}
+
+# The SEC's 2017 logs write integers as floats: 1608552.0, 200.0, 0.0.
+@test "parse: -I writes integral numbers of the numeric columns as integers" {
+	parse_cases ip,date,time,cik,size,code,accession -I -f cik,size,code,accession <<'EOF'
+a,2017-06-30,00:00:00,1608552.0,80251.0,200.0,0001047469-17-004337 => 1608552\t80251\t200\t0001047469-17-004337
+a,2017-06-30,00:00:00,1.5,0.000,-0.0,1.0 => 1.5\t0\t-0\t1.0
+a,2017-06-30,00:00:00,41017,,304,x => 41017\t\t304\tx
+a,2017-06-30,00:00:00,.0,7.,1e3,2.0 => .0\t7.\t1e3\t2.0
+a,2017-06-30,00:00:00,"12.0",00.0,2.00x,3 => 12\t00\t2.00x\t3
+EOF
+	# on the real 2017 sample: the columns of awk '$3 == "1608552"'
+	log=$DATA/edgar-20170630-head10k.csv
+	edgar-parse -I "$log" | awk -F '\t' '$3 == "1608552"' >"$tmp/got"
+	edgar-parse "$log" | awk -F '\t' '$3 == "1608552.0"' |
+	    sed 's/\t1608552\.0\t/\t1608552\t/' >"$tmp/want"
+	[ -s "$tmp/want" ]
+	same "$tmp/want" "$tmp/got"
 }
