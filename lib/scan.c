@@ -12,8 +12,30 @@
 
 /*
  * The test build: each buffer ends, slack included, where an inaccessible
- * page begins.  Before the buffer, the mapping's start and length.
+ * page begins (up to 7 bytes before it: the buffer starts on an 8-byte
+ * boundary).  Before the buffer, the mapping's start and length.  Under
+ * AddressSanitizer the bytes before the buffer and after its slack are
+ * poisoned, so that a read before its start is caught too, as it would be
+ * in a buffer from malloc.
  */
+#if defined(__SANITIZE_ADDRESS__)
+#define SCAN_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SCAN_ASAN	1
+#endif
+#endif
+
+#if defined(SCAN_ASAN)
+void	__asan_poison_memory_region(void const volatile *, size_t);
+void	__asan_unpoison_memory_region(void const volatile *, size_t);
+#define poison(p, n)	__asan_poison_memory_region((p), (n))
+#define unpoison(p, n)	__asan_unpoison_memory_region((p), (n))
+#else
+#define poison(p, n)	((void)(p), (void)(n))
+#define unpoison(p, n)	((void)(p), (void)(n))
+#endif
+
 struct guard {
 	char	*base;
 	size_t	 len;
@@ -40,8 +62,12 @@ scan_alloc(size_t n)
 	g.base = p;
 	g.len = len;
 	g.n = n;
-	p += len - page - SCAN_SLACK - n;
+	/* on an 8-byte boundary, for the poisoning: the end may be 7 short */
+	p += (len - page - SCAN_SLACK - n) / 8 * 8;
 	memcpy(p - sizeof(g), &g, sizeof(g));
+	poison(g.base, (size_t)(p - g.base));
+	poison(p + n + SCAN_SLACK, (size_t)(g.base + len - page -
+	    (p + n + SCAN_SLACK)));
 	return p;
 }
 
@@ -63,7 +89,9 @@ scan_free(void *p)
 
 	if (p == NULL)
 		return;
+	unpoison((char *)p - sizeof(g), sizeof(g));
 	memcpy(&g, (char *)p - sizeof(g), sizeof(g));
+	unpoison(g.base, g.len);
 	munmap(g.base, g.len);
 }
 #else
