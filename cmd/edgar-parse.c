@@ -93,6 +93,16 @@ static struct {
 	size_t	 len;
 } kept;
 
+/* A name without the blanks around it. */
+static void
+trim(const char **p, size_t *n)
+{
+	while (*n > 0 && (**p == ' ' || **p == '\t'))
+		++*p, --*n;
+	while (*n > 0 && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
+		--*n;
+}
+
 static int
 same_name(const char *p, size_t n, const char *name, size_t len)
 {
@@ -144,7 +154,7 @@ static void
 columns(void)
 {
 	static const char *optional[] = { "cik", "accession", "extention" };
-	const char *p, *e, *end;
+	const char *p, *e, *end, *name;
 	size_t i;
 
 	column("ip", 2, 0, 0);
@@ -164,14 +174,12 @@ columns(void)
 	for (p = fflag, end = fflag + strlen(fflag);; p = e + 1) {
 		if ((e = memchr(p, ',', (size_t)(end - p))) == NULL)
 			e = end;
-		while (p < e && (*p == ' ' || *p == '\t'))
-			p++;
-		for (i = (size_t)(e - p); i > 0 && (p[i - 1] == ' ' ||
-		    p[i - 1] == '\t'); i--)
-			;
+		name = p;
+		i = (size_t)(e - p);
+		trim(&name, &i);
 		if (i == 0)
 			fatal("-f %s: an empty column name", fflag);
-		write_column(p, i, 0);
+		write_column(name, i, 0);
 		if (e == end)
 			break;
 	}
@@ -195,10 +203,7 @@ layout(const struct csvrec *r, struct layout *l)
 		n = r->f[i].n;
 		if (i == 0 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 			p += 3, n -= 3;
-		while (n > 0 && (*p == ' ' || *p == '\t'))
-			p++, n--;
-		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
+		trim(&p, &n);
 		for (c = 0; c < ncol; c++)
 			if (l->at[c] == ABSENT &&
 			    same_name(p, n, col[c].name, col[c].len))
@@ -292,15 +297,15 @@ header(struct input *in, struct csvrec *r)
 		return;
 	}
 	if ((st = csv_read(in, r, SIZE_MAX, SIZE_MAX)) == CSV_EOF)
-		fatal("%s: no header line (the input is empty)", in->name);
+		fatal("%s: no header line (the input is empty)", in_name(in));
 	if (st != CSV_OK)
-		fatal("%s:%ju: malformed header: %s", in->name, r->lineno,
+		fatal("%s:%ju: malformed header: %s", in_name(in), r->lineno,
 		    malformed(st));
 	if ((missing = layout(r, &lay)) != ABSENT && missing > C_TIME)
-		fatal("%s:%ju: %s", in->name, r->lineno, lacking(missing));
+		fatal("%s:%ju: %s", in_name(in), r->lineno, lacking(missing));
 	if (missing != ABSENT)
 		fatal("%s:%ju: %s (line %ju was taken as the header: -H gives "
-		    "the header of input that has none)", in->name, r->lineno,
+		    "the header of input that has none)", in_name(in), r->lineno,
 		    lacking(missing), r->lineno);
 }
 
@@ -318,7 +323,7 @@ header_again(const struct input *in, const struct csvrec *r)
 	struct layout l;
 	int is;
 
-	in_openmem(&mem, in->name, r->raw, r->len);
+	in_openmem(&mem, in_name(in), r->raw, r->len);
 	csv_init(&h);
 	is = csv_read(&mem, &h, SIZE_MAX, SIZE_MAX) == CSV_OK &&
 	    layout(&h, &l) == ABSENT;
@@ -334,10 +339,10 @@ reject_rec(struct input *in, struct csvrec *r, const char *why,
     const struct field *f)
 {
 	if (f != NULL)
-		reject(in->name, r->lineno, r->raw, r->len, "%s \"%s\"", why,
+		reject(in_name(in), r->lineno, r->raw, r->len, "%s \"%s\"", why,
 		    shown(f->p, f->n));
 	else
-		reject(in->name, r->lineno, r->raw, r->len, "%s", why);
+		reject(in_name(in), r->lineno, r->raw, r->len, "%s", why);
 }
 
 /*
@@ -350,10 +355,10 @@ put_lineno(char *d, uintmax_t n)
 {
 	static char text[24];
 	static size_t len;
-	static uintmax_t kept;
+	static uintmax_t last;
 	size_t i;
 
-	if (len > 0 && n == kept + 1) {
+	if (len > 0 && n == last + 1) {
 		for (i = len; i > 0 && text[i - 1] == '9'; i--)
 			text[i - 1] = '0';
 		if (i > 0)
@@ -364,7 +369,7 @@ put_lineno(char *d, uintmax_t n)
 		}
 	} else
 		len = fmt_int(text, (int64_t)n);
-	kept = n;
+	last = n;
 	memcpy(d, text, sizeof(text));
 	return d + len;
 }
@@ -444,7 +449,7 @@ record(struct input *in, struct csvrec *r)
 
 	if (r->nf < lay.need) {
 		if (!header_again(in, r))
-			reject(in->name, r->lineno, r->raw, r->len, "too few "
+			reject(in_name(in), r->lineno, r->raw, r->len, "too few "
 			    "fields (%zu; the columns used need %zu)", r->nf,
 			    lay.need);
 		return;
@@ -485,23 +490,23 @@ malformed_rec(struct input *in, struct csvrec *r, enum csv_status st)
 	const char *why = malformed(st);
 
 	if (st == CSV_UNTERMINATED && r->span > 1)
-		reject(in->name, r->lineno, r->raw, r->len, "%s (not closed "
+		reject(in_name(in), r->lineno, r->raw, r->len, "%s (not closed "
 		    "in the %ju lines to the end of the input; this line "
 		    "alone is rejected)", why, r->span);
 	else if (st == CSV_UNTERMINATED)
-		reject(in->name, r->lineno, r->raw, r->len, "%s (the input "
+		reject(in_name(in), r->lineno, r->raw, r->len, "%s (the input "
 		    "ends on its line)", why);
 	else if (st == CSV_QUOTELIMIT)
-		reject(in->name, r->lineno, r->raw, r->len, "unterminated "
+		reject(in_name(in), r->lineno, r->raw, r->len, "unterminated "
 		    "quote (not closed within %ju line%s, the limit -q sets; "
 		    "this line alone is rejected)", r->span,
 		    r->span == 1 ? "" : "s");
 	else if (r->span > 1)
-		reject(in->name, r->lineno, r->raw, r->len, "%s (the quoted "
+		reject(in_name(in), r->lineno, r->raw, r->len, "%s (the quoted "
 		    "field spans %ju lines; this line alone is rejected)",
 		    why, r->span);
 	else
-		reject(in->name, r->lineno, r->raw, r->len, "%s", why);
+		reject(in_name(in), r->lineno, r->raw, r->len, "%s", why);
 }
 
 static void
