@@ -368,52 +368,6 @@ scan_tally_sum(const scan_tally *t)
 }
 #endif
 
-/* How many bytes c in [s, end). */
-#if defined(SCAN_SSE2)
-/* SSE2 is part of every x86-64: sixteen bytes a step, counted per lane. */
-static inline size_t
-scan_count(const char *s, const char *end, unsigned char c)
-{
-	const __m128i cc = _mm_set1_epi8((char)c), zero = _mm_setzero_si128();
-	__m128i acc;
-	size_t n = 0;
-	int k;
-
-	while (end - s >= 16) {
-		acc = zero;
-		for (k = 0; k < 255 && end - s >= 16; k++, s += 16)
-			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(cc,
-			    _mm_loadu_si128((const __m128i *)(const void *)s)));
-		acc = _mm_sad_epu8(acc, zero);
-		n += (size_t)_mm_cvtsi128_si32(acc) +
-		    (size_t)_mm_extract_epi16(acc, 4);
-	}
-	for (; s < end; s++)
-		n += *s == (char)c;
-	return n;
-}
-#else
-static inline size_t
-scan_count(const char *s, const char *end, unsigned char c)
-{
-	const uint64_t pairs = 0x00ff00ff00ff00ffULL;
-	uint64_t acc;
-	size_t n = 0;
-	int k;
-
-	while (end - s >= 8) {
-		/* up to 255 words: each byte lane counts 0 to 255 */
-		for (acc = 0, k = 0; k < 255 && end - s >= 8; k++, s += 8)
-			acc += scan_zeros(scan_load(s) ^ (SCAN_ONES * c)) >> 7;
-		acc = (acc & pairs) + (acc >> 8 & pairs);
-		n += (size_t)((acc * 0x0001000100010001ULL) >> 48);
-	}
-	for (; s < end; s++)
-		n += *s == (char)c;
-	return n;
-}
-#endif
-
 /* The first byte c in [s, end), or end. */
 static inline const char *
 scan_byte(const char *s, const char *end, unsigned char c)
