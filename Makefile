@@ -25,7 +25,7 @@ LIBSRC = lib/civil.c lib/csv.c lib/input.c lib/json.c lib/output.c \
 	lib/tsv.c lib/util.c
 MAN1 = man/edgar-parse.1 man/sessionize.1 man/session-format.1
 MAN5 = man/edgar-streams.5
-MAN7 = man/edgar-sessions.7
+MAN7 = man/edgar-toolkit.7
 
 all: $(BIN)
 
@@ -138,7 +138,7 @@ uninstall:
 		$(DESTDIR)$(MANPREFIX)/man1/sessionize.1 \
 		$(DESTDIR)$(MANPREFIX)/man1/session-format.1 \
 		$(DESTDIR)$(MANPREFIX)/man5/edgar-streams.5 \
-		$(DESTDIR)$(MANPREFIX)/man7/edgar-sessions.7
+		$(DESTDIR)$(MANPREFIX)/man7/edgar-toolkit.7
 	m='$(DESTDIR)$(MANPREFIX)'; \
 	for d in '$(DESTDIR)$(PREFIX)/bin' "$$m/man1" "$$m/man5" "$$m/man7" \
 	    "$$m" "$${m%/*}"; do \

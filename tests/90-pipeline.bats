@@ -211,7 +211,7 @@ EOF
 		cmp "$ROOT/man/$t.1" "$d/share/man/man1/$t.1"
 	done
 	cmp "$ROOT/man/edgar-streams.5" "$d/share/man/man5/edgar-streams.5"
-	cmp "$ROOT/man/edgar-sessions.7" "$d/share/man/man7/edgar-sessions.7"
+	cmp "$ROOT/man/edgar-toolkit.7" "$d/share/man/man7/edgar-toolkit.7"
 	"$d/bin/edgar-parse" "$GOLDEN/spec.in" | "$d/bin/sessionize" -i 2 |
 	    "$d/bin/session-format" >"$tmp/got"
 	same "$GOLDEN/spec.out" "$tmp/got"

@@ -156,7 +156,7 @@ EOF
 	command -v groff >/dev/null 2>&1 || skip "groff is not installed"
 	for page in "$MAN"/edgar-parse.1 "$MAN"/sessionize.1 \
 	    "$MAN"/session-format.1 "$MAN"/edgar-streams.5 \
-	    "$MAN"/edgar-sessions.7; do
+	    "$MAN"/edgar-toolkit.7; do
 		groff -mandoc -ww -z "$page" >lint 2>&1
 		if command -v mandoc >/dev/null 2>&1; then
 			# STYLE would only say that the sibling pages are not
@@ -323,7 +323,7 @@ EOF
 	cmp sessions.tsv got.sessions
 }
 
-@test "edgar-sessions(7): every example runs as shown" {
+@test "edgar-toolkit(7): every example runs as shown" {
 	challenge_log >log.csv
 	mkdir input
 	challenge_log >input/log.csv
@@ -357,7 +357,7 @@ ip,date,time
 y,2017-06-30,00:00:01
 z,2017-06-30,00:00:09
 EOF
-	run_examples edgar-sessions.7 <<'EOF'
+	run_examples edgar-toolkit.7 <<'EOF'
 2	./run.sh input/log.csv period.txt out.txt
 EOF
 	[ ! -e out.txt ]
@@ -368,13 +368,13 @@ EOF
 	page_output session-format.1 \
 	    'edgar-parse -b log.csv | sessionize -i 2 | session-format' >got
 	diff -u want got
-	page_output edgar-sessions.7 \
+	page_output edgar-toolkit.7 \
 	    'edgar-parse -b log.csv | sessionize -i 2 | session-format' >got
 	diff -u want got
-	page_output edgar-sessions.7 'cat output/sessionization.txt' >got
+	page_output edgar-toolkit.7 'cat output/sessionization.txt' >got
 	diff -u want got
 	challenge_log >want
-	page_output edgar-sessions.7 'cat log.csv' >got
+	page_output edgar-toolkit.7 'cat log.csv' >got
 	diff -u want got
 }
 
@@ -384,7 +384,7 @@ y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1
 x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2
 z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1
 EOF
-	page_output edgar-sessions.7 \
+	page_output edgar-toolkit.7 \
 	    'edgar-parse -b xyz.csv | sessionize -i 2 | session-format' >got
 	diff -u want got
 	# In the event-driven order x's session comes first: x asked first.
@@ -393,7 +393,7 @@ x,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2
 y,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1
 z,2017-06-30 00:00:09,2017-06-30 00:00:09,1,1
 EOF
-	page_output edgar-sessions.7 \
+	page_output edgar-toolkit.7 \
 	    'edgar-parse -b xyz.csv | sessionize -i 2 -o detect | session-format' >got
 	diff -u want got
 	printf 'y\t1498780801\t1498780801\t1\t1\n' >want
