@@ -254,9 +254,9 @@ EOF
 	err_is 0 "session-format: -f : not a format (insight, csv, json or tsv)"
 	run -2 --separate-stderr session-format -f JSON </dev/null
 	err_is 0 "session-format: -f JSON: not a format (insight, csv, json or tsv)"
-	run -2 --separate-stderr session-format -x </dev/null
-	err_is 0 "session-format: invalid option -- 'x'"
-	err_is 1 "usage: session-format [-hsuV] [-f insight | csv | json | tsv] [-k name] [-r rejects] [file ...]"
+	run -2 --separate-stderr session-format -y </dev/null
+	err_is 0 "session-format: invalid option -- 'y'"
+	err_is 1 "usage: session-format [-hsuV] [-f insight | csv | json | tsv] [-k names] [-r rejects] [-x names] [file ...]"
 }
 
 @test "format: a missing file is fatal (exit 2)" {
