@@ -305,6 +305,24 @@ EOF
 # Several key fields (sessionize -k 2,6 and the like) and extra fields
 # after count (sessionize -I, -d, -a): session-format -k NAMES -x NAMES.
 
+# format_is FILE OPTION... -- LINE...: session-format OPTION... FILE exits
+# 0, says nothing on stderr and writes exactly the LINEs (decoded as by
+# lines).
+format_is() {
+	local in=$1 opts=()
+
+	shift
+	while [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	lines "$tmp/want" "$@"
+	run -0 --separate-stderr save "$tmp/got" session-format "${opts[@]}" "$in"
+	no_stderr
+	same "$tmp/want" "$tmp/got"
+}
+
 @test "format -k: the default is -k ip, byte for byte, in every format" {
 	for f in insight csv json tsv; do
 		run -0 --separate-stderr save "$tmp/got" session-format -f $f -k ip "$GOLDEN/format-sessions.in"
@@ -316,46 +334,22 @@ EOF
 @test "format -k: two and three key fields in every format" {
 	lines "$tmp/in2" '1.2.3.abc\tMozilla/5.0\t1498780800\t1498780803\t4\t2' \
 	    '1.2.3.abc\t\t0\t0\t1\t1'
-	lines "$tmp/want" '1.2.3.abc,Mozilla/5.0,2017-06-30 00:00:00,2017-06-30 00:00:03,4,2' \
+	format_is "$tmp/in2" -k ip,browser -- '1.2.3.abc,Mozilla/5.0,2017-06-30 00:00:00,2017-06-30 00:00:03,4,2' \
 	    '1.2.3.abc,,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
-	run -0 --separate-stderr save "$tmp/got" session-format -k ip,browser "$tmp/in2"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" 'ip,browser,first,last,duration,count' \
+	format_is "$tmp/in2" -f csv -k ip,browser -- 'ip,browser,first,last,duration,count' \
 	    '1.2.3.abc,Mozilla/5.0,2017-06-30 00:00:00,2017-06-30 00:00:03,4,2' \
 	    '1.2.3.abc,,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1'
-	run -0 --separate-stderr save "$tmp/got" session-format -f csv -k ip,browser "$tmp/in2"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" '{"ip":"1.2.3.abc","browser":"Mozilla/5.0","first":"2017-06-30 00:00:00","last":"2017-06-30 00:00:03","duration":4,"count":2}' \
+	format_is "$tmp/in2" -f json -k ip,browser -- '{"ip":"1.2.3.abc","browser":"Mozilla/5.0","first":"2017-06-30 00:00:00","last":"2017-06-30 00:00:03","duration":4,"count":2}' \
 	    '{"ip":"1.2.3.abc","browser":"","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}'
-	run -0 --separate-stderr save "$tmp/got" session-format -f json -k ip,browser "$tmp/in2"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" '1.2.3.abc\tMozilla/5.0\t2017-06-30 00:00:00\t2017-06-30 00:00:03\t4\t2' \
+	format_is "$tmp/in2" -f tsv -k ip,browser -- '1.2.3.abc\tMozilla/5.0\t2017-06-30 00:00:00\t2017-06-30 00:00:03\t4\t2' \
 	    '1.2.3.abc\t\t1970-01-01 00:00:00\t1970-01-01 00:00:00\t1\t1'
-	run -0 --separate-stderr save "$tmp/got" session-format -f tsv -k ip,browser "$tmp/in2"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
 
 	lines "$tmp/in3" 'a\t1608552.0\tb\t0\t59\t60\t3'
-	lines "$tmp/want" 'a,1608552.0,b,1970-01-01 00:00:00,1970-01-01 00:00:59,60,3'
-	run -0 --separate-stderr save "$tmp/got" session-format -k ip,cik,x "$tmp/in3"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" 'ip,cik,x,first,last,duration,count' \
+	format_is "$tmp/in3" -k ip,cik,x -- 'a,1608552.0,b,1970-01-01 00:00:00,1970-01-01 00:00:59,60,3'
+	format_is "$tmp/in3" -f csv -k ip,cik,x -- 'ip,cik,x,first,last,duration,count' \
 	    'a,1608552.0,b,1970-01-01 00:00:00,1970-01-01 00:00:59,60,3'
-	run -0 --separate-stderr save "$tmp/got" session-format -f csv -k ip,cik,x "$tmp/in3"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" '{"ip":"a","cik":"1608552.0","x":"b","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:59","duration":60,"count":3}'
-	run -0 --separate-stderr save "$tmp/got" session-format -f json -k ip,cik,x "$tmp/in3"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" 'a\t1608552.0\tb\t1970-01-01 00:00:00\t1970-01-01 00:00:59\t60\t3'
-	run -0 --separate-stderr save "$tmp/got" session-format -f tsv -k ip,cik,x "$tmp/in3"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
+	format_is "$tmp/in3" -f json -k ip,cik,x -- '{"ip":"a","cik":"1608552.0","x":"b","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:59","duration":60,"count":3}'
+	format_is "$tmp/in3" -f tsv -k ip,cik,x -- 'a\t1608552.0\tb\t1970-01-01 00:00:00\t1970-01-01 00:00:59\t60\t3'
 }
 
 # One case a line: a session line of two keys => the insight line.
@@ -401,34 +395,16 @@ assert list(objs[0]) == ["ip", "user agent", "first", "last", "duration", "count
 
 @test "format -x: the id and aggregates after count, in every format" {
 	lines "$tmp/in" '1.2.3.abc\t1498780800\t1498780803\t4\t3\t17\t2\t2785'
-	lines "$tmp/want" '1.2.3.abc,2017-06-30 00:00:00,2017-06-30 00:00:03,4,3,17,2,2785'
-	run -0 --separate-stderr save "$tmp/got" session-format -x id,docs,bytes "$tmp/in"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" 'ip,first,last,duration,count,id,docs,bytes' \
+	format_is "$tmp/in" -x id,docs,bytes -- '1.2.3.abc,2017-06-30 00:00:00,2017-06-30 00:00:03,4,3,17,2,2785'
+	format_is "$tmp/in" -f csv -x id,docs,bytes -- 'ip,first,last,duration,count,id,docs,bytes' \
 	    '1.2.3.abc,2017-06-30 00:00:00,2017-06-30 00:00:03,4,3,17,2,2785'
-	run -0 --separate-stderr save "$tmp/got" session-format -f csv -x id,docs,bytes "$tmp/in"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" '{"ip":"1.2.3.abc","first":"2017-06-30 00:00:00","last":"2017-06-30 00:00:03","duration":4,"count":3,"id":17,"docs":2,"bytes":2785}'
-	run -0 --separate-stderr save "$tmp/got" session-format -f json -x id,docs,bytes "$tmp/in"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" '1.2.3.abc\t2017-06-30 00:00:00\t2017-06-30 00:00:03\t4\t3\t17\t2\t2785'
-	run -0 --separate-stderr save "$tmp/got" session-format -f tsv -x id,docs,bytes "$tmp/in"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
+	format_is "$tmp/in" -f json -x id,docs,bytes -- '{"ip":"1.2.3.abc","first":"2017-06-30 00:00:00","last":"2017-06-30 00:00:03","duration":4,"count":3,"id":17,"docs":2,"bytes":2785}'
+	format_is "$tmp/in" -f tsv -x id,docs,bytes -- '1.2.3.abc\t2017-06-30 00:00:00\t2017-06-30 00:00:03\t4\t3\t17\t2\t2785'
 	# with two keys
 	lines "$tmp/in" 'a\tb\t0\t0\t1\t1\t9223372036854775807'
-	lines "$tmp/want" 'k1,k2,first,last,duration,count,id' \
+	format_is "$tmp/in" -f csv -k k1,k2 -x id -- 'k1,k2,first,last,duration,count,id' \
 	    'a,b,1970-01-01 00:00:00,1970-01-01 00:00:00,1,1,9223372036854775807'
-	run -0 --separate-stderr save "$tmp/got" session-format -f csv -k k1,k2 -x id "$tmp/in"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
-	lines "$tmp/want" '{"k1":"a","k2":"b","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1,"id":9223372036854775807}'
-	run -0 --separate-stderr save "$tmp/got" session-format -f json -k k1,k2 -x id "$tmp/in"
-	no_stderr
-	same "$tmp/want" "$tmp/got"
+	format_is "$tmp/in" -f json -k k1,k2 -x id -- '{"k1":"a","k2":"b","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1,"id":9223372036854775807}'
 }
 
 # One case a line: a line with one extra field => the JSON line.  A JSON
