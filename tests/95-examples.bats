@@ -290,6 +290,7 @@ EOF
 	run_examples session-format.1 <<'EOF'
 1	printf 'k\t10\t12\t2\t1\n' | session-format
 1	head -c 60 sessions.tsv | session-format
+1	printf '1.2.3.abc\t1498780800\t1498780803\t4\t2\n' | session-format -k ip,browser
 EOF
 }
 
