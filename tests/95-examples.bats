@@ -19,29 +19,6 @@ setup() {
 	cd "$tmp" || return
 }
 
-# Split the examples of PAGE into DIR/N.cmd and DIR/N.exp, N from 1, and
-# write their number to DIR/count.  The roff escapes \& and \e are undone.
-split_examples() {
-	mkdir -p "$2"
-	sed -e 's/\\&//g' -e 's/\\e/\\/g' "$MAN/$1" | awk -v dir="$2" '
-	/^\.Bd -literal/ { lit = 1; next }
-	/^\.Ed/ { lit = 0; if (out != "") close(out); out = ""; next }
-	!lit { next }
-	/^\$ / {
-		if (out != "")
-			close(out)
-		n++
-		cmd = dir "/" n ".cmd"
-		print substr($0, 3) > cmd
-		close(cmd)
-		out = dir "/" n ".exp"
-		printf "" > out
-		next
-	}
-	out != "" { print > out }
-	END { print n + 0 > (dir "/count") }'
-}
-
 # page_output PAGE COMMAND: the output PAGE shows for its example COMMAND.
 page_output() {
 	local dir=$tmp/page.$1 i n

@@ -322,6 +322,35 @@ format_cases() {
 	table_end
 }
 
+# The man pages' examples (95-examples, 97-recipes).  In a page's source,
+# every line of a literal display (.Bd -literal ... .Ed) that starts with
+# "$ " is a command, and the lines after it, up to the next command or the
+# end of the display, are its output.
+#
+# split_examples PAGE DIR: split the examples of PAGE into DIR/N.cmd and
+# DIR/N.exp, N from 1, and write their number to DIR/count.  The roff
+# escapes \& and \e are undone.
+split_examples() {
+	mkdir -p "$2"
+	sed -e 's/\\&//g' -e 's/\\e/\\/g' "$ROOT/man/$1" | awk -v dir="$2" '
+	/^\.Bd -literal/ { lit = 1; next }
+	/^\.Ed/ { lit = 0; if (out != "") close(out); out = ""; next }
+	!lit { next }
+	/^\$ / {
+		if (out != "")
+			close(out)
+		n++
+		cmd = dir "/" n ".cmd"
+		print substr($0, 3) > cmd
+		close(cmd)
+		out = dir "/" n ".exp"
+		printf "" > out
+		next
+	}
+	out != "" { print > out }
+	END { print n + 0 > (dir "/count") }'
+}
+
 # The reference model: tests/ref/*.awk, written from SPEC.md alone (see
 # tests/ref/README.md).  Every test that checks a tool against a model uses
 # these, and no other model.
