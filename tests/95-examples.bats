@@ -148,7 +148,8 @@ EOF
 	local page tool usage synopsis opts c order s
 
 	command -v groff >/dev/null 2>&1 || skip "groff is not installed"
-	order='NAME SYNOPSIS DESCRIPTION EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO STANDARDS CAVEATS'
+	# FOR RESEARCHERS is edgar-toolkit(7)'s own, after DESCRIPTION.
+	order='NAME SYNOPSIS DESCRIPTION FOR_RESEARCHERS EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO STANDARDS CAVEATS'
 	for page in "$MAN"/*.[157]; do
 		grep -qx '\.Dd [A-Z][a-z]* [1-9][0-9]*, [0-9][0-9][0-9][0-9]' "$page"
 		grep -qx '\.Dt [A-Z-]* [157]' "$page"
@@ -334,6 +335,9 @@ ip,date,time
 y,2017-06-30,00:00:01
 z,2017-06-30,00:00:09
 EOF
+	# The log of the recipes for researchers (97-recipes checks them on
+	# the SEC's samples too).
+	research_log >research.csv
 	run_examples edgar-toolkit.7 <<'EOF'
 2	./run.sh input/log.csv period.txt out.txt
 EOF

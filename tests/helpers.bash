@@ -351,6 +351,26 @@ split_examples() {
 	END { print n + 0 > (dir "/count") }'
 }
 
+# research_log: the small log of edgar-toolkit(7)'s recipes for
+# researchers: two days, an ip on both, cik 1608552 as a float and as an
+# integer, an empty cik, a quoted extention with a comma before the code,
+# idx and crawler columns, and requests flagged as an index page, a
+# redirection and a robot's (404).
+research_log() {
+	cat <<'EOF'
+ip,date,time,cik,extention,code,idx,crawler
+1.2.3.aaa,2017-06-30,23:59:58,1608552.0,-index.htm,200.0,1.0,0.0
+1.2.3.aaa,2017-06-30,23:59:59,1608552,.txt,200,0,0
+5.6.7.bbb,2017-06-30,23:59:59,,,404.0,0.0,1.0
+5.6.7.bbb,2017-07-01,00:00:00,1027281.0,"a,b.htm",200.0,0.0,0.0
+1.2.3.aaa,2017-07-01,00:00:01,1608552.0,.txt,301.0,0.0,0.0
+1.2.3.aaa,2017-07-01,00:00:02,841535.0,.txt,200.0,0.0,0.0
+10.0.0.ccc,2017-07-01,00:00:03,1608552.0,.txt,200.0,0.0,0.0
+5.6.7.bbb,2017-07-01,00:00:04,1027281.0,-index.htm,200.0,1.0,0.0
+1.2.3.aaa,2017-07-01,00:00:05,1608552.0,.txt,200.0,0.0,0.0
+EOF
+}
+
 # The reference model: tests/ref/*.awk, written from SPEC.md alone (see
 # tests/ref/README.md).  Every test that checks a tool against a model uses
 # these, and no other model.
