@@ -354,14 +354,16 @@ split_examples() {
 # research_log: the small log of edgar-toolkit(7)'s recipes for
 # researchers: two days, an ip on both, cik 1608552 as a float and as an
 # integer, an empty cik, a quoted extention with a comma before the code,
-# idx and crawler columns, and requests flagged as an index page, a
-# redirection and a robot's (404).
+# idx and crawler columns, and requests flagged as index pages, a
+# redirection (301) and a robot's (crawler 1, status 200), each the only
+# reason its request is out of the firm-day.
 research_log() {
 	cat <<'EOF'
 ip,date,time,cik,extention,code,idx,crawler
+9.9.9.ddd,2017-06-30,12:00:00,1608552.0,.txt,200.0,0.0,1.0
 1.2.3.aaa,2017-06-30,23:59:58,1608552.0,-index.htm,200.0,1.0,0.0
 1.2.3.aaa,2017-06-30,23:59:59,1608552,.txt,200,0,0
-5.6.7.bbb,2017-06-30,23:59:59,,,404.0,0.0,1.0
+5.6.7.bbb,2017-06-30,23:59:59,,,200.0,0.0,0.0
 5.6.7.bbb,2017-07-01,00:00:00,1027281.0,"a,b.htm",200.0,0.0,0.0
 1.2.3.aaa,2017-07-01,00:00:01,1608552.0,.txt,301.0,0.0,0.0
 1.2.3.aaa,2017-07-01,00:00:02,841535.0,.txt,200.0,0.0,0.0
