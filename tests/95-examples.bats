@@ -339,6 +339,7 @@ EOF
 	# The log of the recipes for researchers (97-recipes checks them on
 	# the SEC's samples too).
 	research_log >research.csv
+	visits_log >visits.csv
 	run_examples edgar-toolkit.7 <<'EOF'
 2	./run.sh input/log.csv period.txt out.txt
 EOF

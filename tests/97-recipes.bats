@@ -217,3 +217,96 @@ EOF
 @test "recipes: the SEC's 2017-06-30 sample (LF, floats, 350 requests a second)" {
 	check_sample edgar-20170630-head10k.csv
 }
+
+# The page's per-session recipe: the one example that marks visits.csv.
+session_recipe() {
+	local dir=$tmp/page i n
+
+	[ -d "$dir" ] || split_examples edgar-toolkit.7 "$dir"
+	n=$(<"$dir/count")
+	for ((i = 1; i <= n; i++)); do
+		case $(<"$dir/$i.cmd") in
+		*"visits.csv | sessionize -i 1800 -m |"*) cat "$dir/$i.cmd"; return ;;
+		esac
+	done
+	echo "edgar-toolkit.7: no per-session recipe" >&2
+	return 1
+}
+
+# py_sessions LOG: the recipe's lines computed from the CSV by Python:
+# an ip's requests in input order, a new session after a gap of more than
+# 1800 seconds, the id the number of the session's first record.
+py_sessions() {
+	python3 - "$1" <<'EOF'
+import csv, datetime, re, sys
+
+INTEGRAL = re.compile(r'-?[0-9]+\.0+')
+def integer(v):
+    return v.split('.')[0] if INTEGRAL.fullmatch(v) else v
+epoch = datetime.datetime(1970, 1, 1)
+cur, agg, order = {}, {}, []
+with open(sys.argv[1], newline='', encoding='utf-8', errors='surrogateescape') as f:
+    col, nrec = None, 0
+    for row in csv.reader(f):
+        if not row:
+            continue
+        if col is None:
+            names = [n.lstrip('\ufeff').strip(' \t').lower() for n in row]
+            col = {n: i for i, n in reversed(list(enumerate(names)))}
+            continue
+        nrec += 1
+        g = lambda n: row[col[n]]
+        d = datetime.datetime.strptime(g('date') + ' ' + g('time'), '%Y-%m-%d %H:%M:%S')
+        t = int((d - epoch).total_seconds())
+        ip, cik, acc = g('ip'), integer(g('cik')), g('accession')
+        size = int(integer(g('size')) or 0)
+        idx = int(integer(g('idx')))
+        s = cur.get(ip)
+        if s is None or t - agg[s]['last'] > 1800:
+            s = nrec
+            cur[ip] = s
+            agg[s] = dict(ip=ip, first=t, last=t, n=0, ciks=set(), docs=set(), b=0, x=0)
+            order.append(s)
+        a = agg[s]
+        a['last'] = t
+        a['n'] += 1
+        a['b'] += size
+        a['x'] += idx
+        if cik != '':
+            a['ciks'].add(cik)
+            a['docs'].add((cik, acc))
+for s in order:
+    a = agg[s]
+    print('%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s' % (s, a['ip'], a['first'], a['last'],
+          a['n'], len(a['ciks']), len(a['docs']), a['b'], '%.6g' % (a['x'] / a['n'])))
+EOF
+}
+
+@test "recipes: the per-session aggregates by sessionize -m, against sessions Python makes from the CSV" {
+	local cmd log
+
+	command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+	cmd=$(session_recipe)
+	visits_log >visits.csv
+	py_sessions visits.csv >want
+	sh -c "$cmd" >got
+	same want got
+	for log in "$DATA"/edgar-*.csv; do
+		cp "$log" visits.csv
+		py_sessions visits.csv >want
+		[ "$(wc -l <want)" -gt 100 ]
+		sh -c "$cmd" >got 2>err
+		same want got
+		[ ! -s err ]
+		# the built-in -d and -a agree: the same bytes, and the same
+		# CIKs but for the empty value, which -d counts
+		edgar-parse -I -f time,ip,cik,accession,size,idx visits.csv |
+		    sessionize -i 1800 -I -d 3 -a 5 |
+		    awk -F '\t' -v OFS='\t' '{ print $6, $7, $8 }' | sort >built
+		awk -F '\t' -v OFS='\t' '{ print $1, $6, $8 }' got | sort >recipe
+		join -t "$(printf '\t')" recipe built >joined
+		[ "$(wc -l <joined)" -eq "$(wc -l <got)" ]
+		awk -F '\t' '($2 != $4 && $2 != $4 - 1) || $3 != $5 { bad++ }
+		    END { exit bad > 0 }' joined
+	done
+}

@@ -351,6 +351,22 @@ split_examples() {
 	END { print n + 0 > (dir "/count") }'
 }
 
+# visits_log: the small log of edgar-toolkit(7)'s per-session recipe: two
+# ips, a session of four requests over three documents of two companies,
+# sessions broken by gaps of more than 30 minutes, a request with no cik.
+visits_log() {
+	cat <<'EOF'
+ip,date,time,cik,accession,size,idx
+1.2.3.aaa,2017-06-30,10:00:00,1608552.0,0001047469-17-004337,80251.0,1.0
+1.2.3.aaa,2017-06-30,10:00:05,1608552.0,0001047469-17-004337,5000.0,0.0
+1.2.3.aaa,2017-06-30,10:10:00,1608552.0,0001047469-17-004338,7000.0,0.0
+5.6.7.bbb,2017-06-30,10:20:00,1027281.0,0000898430-02-001167,2825.0,1.0
+1.2.3.aaa,2017-06-30,10:20:01,841535.0,0000841535-98-000002,100.0,0.0
+1.2.3.aaa,2017-06-30,11:00:00,841535.0,0000841535-98-000002,100.0,0.0
+5.6.7.bbb,2017-06-30,11:00:01,,,0.0,0.0
+EOF
+}
+
 # research_log: the small log of edgar-toolkit(7)'s recipes for
 # researchers: two days, an ip on both, cik 1608552 as a float and as an
 # integer, an empty cik, a quoted extention with a comma before the code,
