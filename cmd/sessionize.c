@@ -266,9 +266,9 @@ write_ended(int whole, int last)
 	struct session *s;
 	size_t i, j;
 
-	if (capped && !whole)
-		qsort(ended, nended, sizeof(*ended), byend);
-	else if (last && withorder)
+	if (nended < 2)
+		;
+	else if ((capped && !whole) || (last && withorder))
 		qsort(ended, nended, sizeof(*ended), byend);
 	else
 		for (i = 0; i < nended; i = j) {
