@@ -41,6 +41,7 @@ static const char *colname[NF] = {
 static size_t col[NF] = { 0, 1, 2, 3, 4, 5 };
 static size_t ncols = 6;	/* the fields split: the last needed, plus 1 */
 static int flagcols;		/* whether a rule reads any field but the ip */
+static struct field *split;	/* room for ncols fields */
 
 /* The rules in effect: on[], and the thresholds, as the man page says. */
 static int on[NRULE];
@@ -52,9 +53,16 @@ static int iprules;		/* any of day, minute, ciks */
 static int mode = O_KEPT;
 static int64_t shift;		/* -z, in seconds */
 
-/* An address seen on the current day. */
+/*
+ * An address seen on the current day.  The first IPCIKS distinct CIKs it
+ * asks for in a minute are kept with it, the rest (robots' only) in the
+ * CIK set.
+ */
+#define IPCIKS	4
+
 struct ip {
-	uint64_t	 off;	/* its bytes in keys */
+	char		 in[16];	/* its bytes if 16 or fewer */
+	uint64_t	 off;	/* else their place in keys */
 	uint32_t	 len;
 	uint32_t	 hash;
 	uint64_t	 count;	/* requests the flags left */
@@ -63,6 +71,7 @@ struct ip {
 	uint64_t	 nciks;	/* distinct CIKs in min */
 	uint64_t	 maxciks;
 	int64_t		 min;
+	uint64_t	 ciks[IPCIKS];	/* the first CIKs of min */
 	unsigned	 robot;	/* a bit for each ip rule that flags it */
 };
 
@@ -165,35 +174,48 @@ add_ip(const char *k, size_t n, uint32_t h, size_t slot)
 		ipcap = ipcap ? 2 * ipcap : 4096;
 		ips = erealloc(ips, ipcap * sizeof(*ips));
 	}
-	if (keycap - keylen < n) {
+	if (n > 16 && keycap - keylen < n) {
 		while (keycap - keylen < n)
 			keycap = keycap ? 2 * keycap : 65536;
 		keys = erealloc(keys, keycap);
 	}
-	memcpy(keys + keylen, k, n);
 	p = &ips[nips];
 	memset(p, 0, sizeof(*p));
-	p->off = keylen;
+	if (n <= sizeof(p->in))
+		memcpy(p->in, k, n);
+	else {
+		memcpy(keys + keylen, k, n);
+		p->off = keylen;
+		keylen += n;
+	}
 	p->len = (uint32_t)n;
 	p->hash = h;
 	p->min = INT64_MIN;
-	keylen += n;
 	slots[slot] = (uint32_t)nips;
 	if (++nips > (slotmask + 1) / 2)
 		grow_ips();
 	return (uint32_t)(nips - 1);
 }
 
-/* The day's index of the address k, which is added if new. */
-static uint32_t
-find_ip(const char *k, size_t n)
+static const char *
+ipkey(const struct ip *p)
 {
-	uint32_t h = hash(k, n), i;
+	return p->len <= sizeof(p->in) ? p->in : keys + p->off;
+}
+
+/*
+ * The day's index of the address k, of hash h, which is added if new.
+ * 16 bytes from k may be read.
+ */
+static uint32_t
+find_ip(const char *k, size_t n, uint32_t h)
+{
+	uint32_t i;
 	size_t j;
 
 	for (j = h & slotmask; (i = slots[j]) != NIL; j = (j + 1) & slotmask)
 		if (ips[i].hash == h && ips[i].len == n &&
-		    memcmp(keys + ips[i].off, k, n) == 0)
+		    scan_equal(ipkey(&ips[i]), k, n))
 			return i;
 	if (n > UINT32_MAX)
 		fatal("an address of %zu bytes", n);
@@ -229,14 +251,25 @@ grow_ciks(void)
 }
 
 /*
- * Whether address ip asks for cik for the first time in minute min.  An
- * address's minutes never go back (the input is in time order), so one
- * entry per (address, CIK) pair holds the latest minute it was asked in.
+ * Whether address ip asks for cik for the first time in its current
+ * minute min.  The first IPCIKS CIKs of the minute are in the address's
+ * record; beyond them, as an address's minutes never go back (the input
+ * is in time order), one entry per (address, CIK) pair holds the latest
+ * minute it was asked in.
  */
 static int
 new_cik(uint32_t ip, uint64_t cik, int64_t min)
 {
-	size_t j;
+	struct ip *p = &ips[ip];
+	size_t j, n = p->nciks < IPCIKS ? p->nciks : IPCIKS;
+
+	for (j = 0; j < n; j++)
+		if (p->ciks[j] == cik)
+			return 0;
+	if (n < IPCIKS) {
+		p->ciks[n] = cik;
+		return 1;
+	}
 
 	for (j = cikslot(ip, cik); cikslots[j].ip != NIL;
 	    j = (j + 1) & cikmask)
@@ -326,7 +359,7 @@ byip(const void *a, const void *b)
 {
 	const struct ip *x = &ips[*(const uint32_t *)a];
 	const struct ip *y = &ips[*(const uint32_t *)b];
-	int c = memcmp(keys + x->off, keys + y->off,
+	int c = memcmp(ipkey(x), ipkey(y),
 	    x->len < y->len ? x->len : y->len);
 
 	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
@@ -353,7 +386,7 @@ write_flagged(void)
 			    ips[v[i]].maxmin : ips[v[i]].maxciks;
 			put_date(&out_stdout, today);
 			out_char(&out_stdout, '\t');
-			out_bytes(&out_stdout, keys + ips[v[i]].off,
+			out_bytes(&out_stdout, ipkey(&ips[v[i]]),
 			    ips[v[i]].len);
 			out_char(&out_stdout, '\t');
 			out_str(&out_stdout, rulename[r]);
@@ -473,6 +506,12 @@ number(const char *s, size_t n, int64_t *v)
 	size_t i;
 	int64_t x = 0;
 
+	/* "0", "1", "0.0", "1.0": the flags' and most of the time */
+	if ((n == 1 || (n == 3 && s[1] == '.' && s[2] == '0')) &&
+	    (s[0] == '0' || s[0] == '1')) {
+		*v = s[0] - '0';
+		return 0;
+	}
 	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
 		if (i == 18)
 			return -1;
@@ -546,7 +585,11 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 	return 0;
 }
 
-/* The fields the rules read, checked: -1 if the line is rejected. */
+/*
+ * The fields the rules read, checked: -1 if the line is rejected.  When
+ * the time and the ip come first, as edgar-parse writes them, the split
+ * starts after the ip, which the reader has found.
+ */
 static int
 fields(const struct reqreader *rd, size_t i, const struct req *q,
     int64_t v[NF])
@@ -554,10 +597,17 @@ fields(const struct reqreader *rd, size_t i, const struct req *q,
 	static const char *what[NF] = {
 		NULL, NULL, NULL, "a number", "0 or 1", "0 or 1"
 	};
-	struct field f[MAXCOL];
-	size_t nf, c, k;
+	const char *end = q->line.p + q->line.n, *p;
+	struct field *f;
+	size_t nf, c, k, skip = 0;
 
-	nf = tsv_split(q->line.p, q->line.n, f, ncols);
+	if (col[F_TIME] + col[F_IP] == 1) {	/* 0 and 1, either way */
+		skip = 2;
+		p = q->key.p + q->key.n;	/* the TAB after the ip, or end */
+		nf = p == end ? 2 : 2 + tsv_split_pad(p + 1,
+		    (size_t)(end - p - 1), split, ncols - 2);
+	} else
+		nf = tsv_split_pad(q->line.p, q->line.n, split, ncols);
 	for (k = F_CIK; k < NF; k++) {
 		if ((c = col[k]) == NONE)
 			continue;
@@ -565,12 +615,13 @@ fields(const struct reqreader *rd, size_t i, const struct req *q,
 			refuse(rd, i, &q->line, "no %s column", colname[k]);
 			return -1;
 		}
+		f = &split[c - skip];
 		if (k == F_CIK)
-			v[k] = (int64_t)cikvalue(f[c].p, f[c].n);
-		else if (number(f[c].p, f[c].n, &v[k]) < 0 ||
+			v[k] = (int64_t)cikvalue(f->p, f->n);
+		else if (number(f->p, f->n, &v[k]) < 0 ||
 		    (k >= F_IDX && v[k] > 1)) {
 			refuse(rd, i, &q->line, "%s is not %s: \"%s\"",
-			    colname[k], what[k], shown(f[c].p, f[c].n));
+			    colname[k], what[k], shown(f->p, f->n));
 			return -1;
 		}
 	}
@@ -592,9 +643,9 @@ flagged(const int64_t v[NF])
 
 /* A request the flags left: its address's counts for the ip rules. */
 static uint32_t
-count(const struct req *q, const int64_t v[NF])
+count(const struct req *q, uint32_t h, const int64_t v[NF])
 {
-	uint32_t w = find_ip(q->key.p, q->key.n);
+	uint32_t w = find_ip(q->key.p, q->key.n, h);
 	struct ip *p = &ips[w];
 	int64_t min;
 
@@ -615,7 +666,7 @@ count(const struct req *q, const int64_t v[NF])
 }
 
 static void
-request(const struct reqreader *rd, size_t i, const struct req *q)
+request(const struct reqreader *rd, size_t i, const struct req *q, uint32_t h)
 {
 	int64_t v[NF];
 	uint32_t w;
@@ -629,7 +680,7 @@ request(const struct reqreader *rd, size_t i, const struct req *q)
 	if ((r = flagged(v)) >= 0) {
 		dayflagged[r]++;
 		if (mode == O_REPORT)
-			(void)find_ip(q->key.p, q->key.n);
+			(void)find_ip(q->key.p, q->key.n, h);
 		else if (mode == O_REMOVED && !iprules)
 			put_line(&q->line);
 		else if (mode == O_REMOVED)
@@ -640,14 +691,19 @@ request(const struct reqreader *rd, size_t i, const struct req *q)
 		if (mode == O_KEPT)
 			put_line(&q->line);
 		else if (mode == O_REPORT)
-			(void)count(q, v);
+			(void)count(q, h, v);
 		return;
 	}
-	w = count(q, v);
+	w = count(q, h, v);
 	if (mode == O_KEPT || mode == O_REMOVED)
 		hold_line(&q->line, w);
 }
 
+/*
+ * Lines come in batches: while one is counted, the table memory the next
+ * ones need is already being fetched.  Hashes depend on the key alone, so
+ * a day that ends within the batch does not make them stale.
+ */
 #define BATCH	16
 
 static void
@@ -655,12 +711,22 @@ readall(const char *name)
 {
 	struct reqreader rd;
 	struct req v[BATCH];
+	uint32_t h[BATCH], j;
 	size_t i, k;
+	int look = iprules || mode == O_REPORT;
 
 	req_open(&rd, name, col[F_TIME], col[F_IP]);
-	while ((k = req_next(&rd, v, BATCH)) > 0)
+	while ((k = req_next(&rd, v, BATCH)) > 0) {
+		for (i = 0; look && i < k; i++) {
+			h[i] = hash(v[i].key.p, v[i].key.n);
+			scan_prefetch(&slots[h[i] & slotmask]);
+		}
+		for (i = 0; look && i < k; i++)
+			if ((j = slots[h[i] & slotmask]) != NIL)
+				scan_prefetch(&ips[j]);
 		for (i = 0; i < k; i++)
-			request(&rd, i, &v[i]);
+			request(&rd, i, &v[i], look ? h[i] : 0);
+	}
 	req_close(&rd);
 }
 
@@ -745,6 +811,7 @@ needs(void)
 			flagcols = 1;
 	}
 	iprules = on[R_DAY] || on[R_MINUTE] || on[R_CIKS];
+	split = emalloc(ncols * sizeof(*split));
 }
 
 static void
@@ -772,6 +839,7 @@ cleanup(void)
 	free(cikslots);
 	free(hold);
 	free(held);
+	free(split);
 }
 
 /* An option that sets a threshold, or -1 if it was not given. */

@@ -51,6 +51,27 @@ long long	tsv_unescape(const char *, size_t, char *);
 size_t	tsv_split(const char *, size_t, struct field *, size_t);
 
 /*
+ * The same for a line with its slack (see scan.h), read whole words at a
+ * time: for the short fields of a request stream, cheaper than memchr.
+ */
+static inline size_t
+tsv_split_pad(const char *s, size_t n, struct field *f, size_t max)
+{
+	const char *end = s + n, *tab;
+	size_t i;
+
+	for (i = 0; i < max; i++) {
+		tab = scan_byte_pad(s, end, '\t');
+		f[i].p = s;
+		f[i].n = (size_t)(tab - s);
+		if (tab == end)
+			return i + 1;
+		s = tab + 1;
+	}
+	return i;
+}
+
+/*
  * A decimal integer of 1 to 18 digits with an optional '-': wide enough
  * for any date of years -10^10 to 10^10 and small enough that differences
  * of two never overflow.  Returns 0 and *v, or -1.
