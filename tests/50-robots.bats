@@ -381,3 +381,22 @@ EOF
 	awk -v a="$(tail -n 1 "$tmp/m1")" -v b="$(tail -n 1 "$tmp/m8")" \
 	    'BEGIN { if (b > 1.5 * a) { print "1 day " a " KB, 8 days " b " KB"; exit 1 } }'
 }
+
+@test "robots: edgar-toolkit(7)'s table of shares is what the tool gives" {
+	local f n p rows
+
+	[ -d "$SHARED" ] || skip "no $SHARED"
+	grep '^\.It Pa edgar-' "$ROOT/man/edgar-toolkit.7" >"$tmp/want"
+	rows=$(wc -l <"$tmp/want")
+	[ "$rows" -eq 3 ]
+	for f in $(awk '{ print $3 }' "$tmp/want"); do
+		edgar-parse -f "$COLS" "$SHARED/$f" >"$tmp/req"
+		printf '.It Pa %s Ta %s' "$f" "$(wc -l <"$tmp/req")"
+		for p in sec lm lmw drt; do
+			edgar-robots -p "$p" -o report "$tmp/req" | awk -F '\t' '
+			{ u += $2; k += $13 } END { printf " Ta %.1f%%", 100 * (u - k) / u }'
+		done
+		echo
+	done >"$tmp/got"
+	same "$tmp/want" "$tmp/got"
+}
