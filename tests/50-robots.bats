@@ -400,3 +400,35 @@ EOF
 	done >"$tmp/got"
 	same "$tmp/want" "$tmp/got"
 }
+
+@test "robots: whatever the bytes: the fuzz seeds, random bytes among good lines" {
+	local f p st
+
+	for f in "$BATS_TEST_DIRNAME"/fuzz/corpus/request/* "$tmp/noise"; do
+		if [ "$f" = "$tmp/noise" ]; then
+			planted "$tmp/log.csv" 5 50
+			edgar-parse -f "$COLS" "$tmp/log.csv" | head -n 4000 >"$tmp/good"
+			{
+				head -n 2000 "$tmp/good"
+				head -c 20000 /dev/urandom
+				printf '\n'
+				tail -n 2000 "$tmp/good"
+				head -c 3000 /dev/urandom | tr '\000-\037' '\t\t\t\t\t\t\t\t\t\t\n'
+			} >"$f"
+		fi
+		for p in sec lm lmw drt; do
+			st=0
+			edgar-robots -p "$p" "$f" >"$tmp/out" 2>"$tmp/err" || st=$?
+			[ "$st" -le 2 ] || { echo "-p $p $f: exit $st"; return 1; }
+			# the lines written are lines of the input, and whole
+			! LC_ALL=C grep -vaxFf "$f" "$tmp/out" >/dev/null ||
+			    { echo "-p $p $f: a line not in the input"; return 1; }
+			[ ! -s "$tmp/out" ] ||
+			    [ "$(tail -c 1 "$tmp/out" | od -An -tx1 | tr -d ' ')" = 0a ]
+			st=0
+			edgar-robots -p "$p" -o report "$f" >"$tmp/out" 2>/dev/null || st=$?
+			[ "$st" -le 2 ]
+			awk -F '\t' 'NF != 15 || $1 !~ /^[0-9-]+-[01][0-9]-[0-3][0-9]$/ { exit 1 }' "$tmp/out"
+		done
+	done
+}
