@@ -315,7 +315,7 @@ if [ -x bin/edgar-robots ]; then
 		row "edgar-robots -p $p" requests "$robbytes" "$N" "$floorrob"
 	done
 	measure 'exec edgar-robots -p lmw -o report "$1" >/dev/null' "$tmp/rob"
-	row "edgar-robots -p lmw -o report" requests "$robbytes" "$N" "$floorrob"
+	row "robots -p lmw -o report" requests "$robbytes" "$N" "$floorrob"
 	for p in sec lm lmw drt; do
 		printf 'edgar-robots -p %s removes %s of the requests\n' "$p" \
 		    "$(edgar-robots -p "$p" -o report "$tmp/rob" | $AWK -F '\t' '

@@ -251,17 +251,17 @@ grow_ciks(void)
 }
 
 /*
- * Whether address ip asks for cik for the first time in its current
- * minute min.  The first IPCIKS CIKs of the minute are in the address's
+ * Whether address ip, which has asked for seen distinct CIKs in its
+ * current minute min, asks for cik for the first time in it.  The first IPCIKS CIKs of the minute are in the address's
  * record; beyond them, as an address's minutes never go back (the input
  * is in time order), one entry per (address, CIK) pair holds the latest
  * minute it was asked in.
  */
 static int
-new_cik(uint32_t ip, uint64_t cik, int64_t min)
+new_cik(uint32_t ip, uint64_t cik, int64_t min, uint64_t seen)
 {
 	struct ip *p = &ips[ip];
-	size_t j, n = p->nciks < IPCIKS ? p->nciks : IPCIKS;
+	size_t j, n = seen < IPCIKS ? (size_t)seen : IPCIKS;
 
 	for (j = 0; j < n; j++)
 		if (p->ciks[j] == cik)
@@ -449,13 +449,13 @@ write_report(void)
 static void
 end_day(void)
 {
-	struct ip *p;
 	size_t i;
 
 	if (!haveday)
 		return;
 	for (i = 0; i < nips; i++) {
-		p = &ips[i];
+		struct ip *p = &ips[i];
+
 		if (on[R_DAY] && p->count > 0 && p->count >= (uint64_t)dayreq)
 			p->robot |= 1u << R_DAY;
 		if (on[R_MINUTE] && p->maxmin > (uint64_t)minreq)
@@ -659,7 +659,7 @@ count(const struct req *q, uint32_t h, const int64_t v[NF])
 	}
 	if (++p->nmin > p->maxmin)
 		p->maxmin = p->nmin;
-	if (on[R_CIKS] && new_cik(w, (uint64_t)v[F_CIK], min) &&
+	if (on[R_CIKS] && new_cik(w, (uint64_t)v[F_CIK], min, p->nciks) &&
 	    ++p->nciks > p->maxciks)
 		p->maxciks = p->nciks;
 	return w;
