@@ -405,6 +405,9 @@ write_report(void)
 	size_t i;
 	int r;
 
+	if (dayused == 0)	/* its every line was rejected */
+		return;
+
 	for (r = R_CRAWLER; r <= R_CODE; r++)
 		req[r] = dayflagged[r];
 	for (i = 0; i < nips; i++) {
@@ -546,6 +549,23 @@ cikvalue(const char *s, size_t n)
 	return siphash13(&sip, s, n) | (uint64_t)1 << 63;
 }
 
+/* Line i of the batch, which the reader found unusable. */
+static void
+unusable(const struct reqreader *rd, size_t i, const struct req *q)
+{
+	const char *why = q->why;
+
+	if (strcmp(why, "no key column") == 0)
+		why = "no ip column";
+	else if (strcmp(why, "empty key") == 0)
+		why = "empty ip";
+	if (q->bad.n > 0)
+		refuse(rd, i, &q->line, "%s: \"%s\"", why,
+		    shown(q->bad.p, q->bad.n));
+	else
+		refuse(rd, i, &q->line, "%s", why);
+}
+
 /*
  * Line i of the batch, whose time is not the clock's: returns 0 if it is
  * used (the clock then is its time, and an earlier day is over), -1 if it
@@ -556,20 +576,6 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 {
 	int64_t t = q->t, day;
 
-	if (t == REQ_NOTIME) {
-		const char *why = q->why;
-
-		if (strcmp(why, "no key column") == 0)
-			why = "no ip column";
-		else if (strcmp(why, "empty key") == 0)
-			why = "empty ip";
-		if (q->bad.n > 0)
-			refuse(rd, i, &q->line, "%s: \"%s\"", why,
-			    shown(q->bad.p, q->bad.n));
-		else
-			refuse(rd, i, &q->line, "%s", why);
-		return -1;
-	}
 	if (t < clk) {
 		nunsorted++;
 		refuse(rd, i, &q->line, "%jd second%s earlier than an earlier "
@@ -672,9 +678,14 @@ request(const struct reqreader *rd, size_t i, const struct req *q, uint32_t h)
 	uint32_t w;
 	int r;
 
-	if (q->t != clk && off_clock(rd, i, q) < 0)
+	/* A line rejected for any reason leaves the clock as it was. */
+	if (q->t == REQ_NOTIME) {
+		unusable(rd, i, q);
 		return;
+	}
 	if (flagcols && fields(rd, i, q, v) < 0)
+		return;
+	if (q->t != clk && off_clock(rd, i, q) < 0)
 		return;
 	dayused++;
 	if ((r = flagged(v)) >= 0) {

@@ -310,6 +310,14 @@ EOF
 	err_is 1 "edgar-robots: 1 record was out of time order: sort the request stream first with sort -s -n -k1,1"
 	err_is 2 "edgar-robots: 1 record rejected"
 	[ "$output" = "$(printf '5\ta\t1\t200\t0\t0')" ]
+	# A rejected record leaves the clock as it was: the bad record of the
+	# next day once made the record after it late, and a day of rejected
+	# records only a report line of 0 requests, share "-nan".
+	printf '5\ta\t1\t200\t0\t0\n86400\tb\t1\t200\t0\t7\n6\tc\t1\t200\t0\t0\n' >"$tmp/in"
+	run -1 --separate-stderr edgar-robots -p lm -o report "$tmp/in"
+	err_is 0 "edgar-robots: $tmp/in:2: crawler is not 0 or 1: \"7\""
+	err_lines 2
+	[ "$output" = "$(printf '1970-01-01\t2\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t2\t2\t0.0000')" ]
 	# a field no rule reads is not checked
 	printf '5\ta\tx\tnot\tread\t0\n' >"$tmp/in"
 	run -0 --separate-stderr edgar-robots -C -a 2 "$tmp/in"
