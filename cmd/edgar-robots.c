@@ -362,9 +362,11 @@ write_held(void)
 			j = i + 1;
 			continue;
 		}
-		for (j = i + 1; j < nheld && written(j); j++)
-			;
+		/* in pieces of a block, so that the output need not grow */
 		start = i > 0 ? held[i - 1].end : 0;
+		for (j = i + 1; j < nheld && written(j) &&
+		    held[j].end - start <= OUT_BLOCK; j++)
+			;
 		out_bytes(&out_stdout, hold + start, held[j - 1].end - 1 -
 		    start);
 		out_eol(&out_stdout);
