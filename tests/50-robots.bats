@@ -440,3 +440,35 @@ EOF
 		done
 	done
 }
+
+@test "robots: the kit's common safety: -h, -V, --, closed descriptors, an output that is an input" {
+	local version st
+
+	version=$(sed -n 's/^VERSION = //p' "$ROOT/Makefile")
+	run -0 --separate-stderr edgar-robots -V
+	[ "$output" = "edgar-robots $version" ]
+	st=0
+	edgar-robots -h >/dev/full 2>"$tmp/err" || st=$?
+	[ $st -eq 2 ]
+	lines "$tmp/want" "edgar-robots: stdout: write error: No space left on device"
+	same "$tmp/want" "$tmp/err"
+	printf '1\ta\t1\t200\t0\t0\n' >"$tmp/-r.tsv"
+	run -0 --separate-stderr edgar-robots -p sec -- "$tmp/-r.tsv"
+	st=0
+	edgar-robots -p sec <&- >"$tmp/got" 2>"$tmp/err" || st=$?
+	[ $st -eq 2 ]
+	lines "$tmp/want" "edgar-robots: stdin: Bad file descriptor"
+	same "$tmp/want" "$tmp/err"
+	printf '1\ta\t1\t200\t0\t0\n0\tb\t1\t200\t0\t0\n' >"$tmp/in"
+	cp "$tmp/in" "$tmp/orig"
+	run -2 --separate-stderr edgar-robots -p lm -r "$tmp/in" "$tmp/in"
+	err_is 0 "edgar-robots: $tmp/in: the input is the rejects file (-r $tmp/in)"
+	cmp "$tmp/orig" "$tmp/in"
+	st=0
+	edgar-robots -p lm -r "$tmp/rej" "$tmp/in" >"$tmp/got" 2>&- || st=$?
+	[ $st -eq 1 ]
+	lines "$tmp/want" '0\tb\t1\t200\t0\t0'
+	same "$tmp/want" "$tmp/rej"
+	lines "$tmp/want" '1\ta\t1\t200\t0\t0'
+	same "$tmp/want" "$tmp/got"
+}
