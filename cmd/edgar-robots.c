@@ -626,7 +626,7 @@ fields(const struct reqreader *rd, size_t i, const struct req *q,
 	struct field *f;
 	size_t nf, c, k, skip = 0;
 
-	if (col[F_TIME] + col[F_IP] == 1) {	/* 0 and 1, either way */
+	if (col[F_TIME] == 0 && col[F_IP] == 1) {
 		skip = 2;
 		p = q->key.p + q->key.n;	/* the TAB after the ip, or end */
 		nf = p == end ? 2 : 2 + tsv_split_pad(p + 1,

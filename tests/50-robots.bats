@@ -278,6 +278,12 @@ EOF
 	edgar-robots -p lmw -f crawler,size,IP,idx,code,time,cik "$tmp/req2" |
 	    awk -F '\t' -v OFS='\t' '{ print $6, $3, $7, $5, $4, $1 }' >"$tmp/got"
 	same "$tmp/want" "$tmp/got"
+	# Regression: with the ip first and the time second, the fields were
+	# split from after the ip as if the time came first, one column off.
+	edgar-parse -f ip,time,cik,code,idx,crawler "$tmp/log.csv" >"$tmp/req3"
+	edgar-robots -p lmw -f ip,time,cik,code,idx,crawler "$tmp/req3" |
+	    awk -F '\t' -v OFS='\t' '{ t = $1; $1 = $2; $2 = t; print }' >"$tmp/got"
+	same "$tmp/want" "$tmp/got"
 	# the day rules alone need only the time and the ip
 	edgar-parse -b "$tmp/log.csv" | edgar-robots -a 50 -f time,ip >"$tmp/got"
 	cut -f 1,2 "$tmp/req" | edgar-robots -a 50 -f time,ip >"$tmp/want"
