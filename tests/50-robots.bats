@@ -478,3 +478,27 @@ EOF
 	lines "$tmp/want" '1\ta\t1\t200\t0\t0'
 	same "$tmp/want" "$tmp/got"
 }
+
+@test "robots: rules one by one, thresholds and offsets of each seed, as the reference" {
+	local seed seeds=11 a m k c z o
+
+	! is_long || seeds=$(seq 11 40)
+	for seed in $seeds; do
+		planted "$tmp/log.csv" "$seed" 300
+		edgar-parse -n -f "$COLS" "$tmp/log.csv" >"$tmp/req"
+		a=$((seed % 7 + 1)) m=$((seed % 5)) k=$((seed % 4))
+		c=$((250 + seed * 7 % 200)) z=$((seed % 47 - 23))
+		for o in kept flagged report; do
+			edgar-robots -C -c $c -a $a -m $m -k $k -z $z -o $o "$tmp/req" >"$tmp/got"
+			[ $o != kept ] || { cut -f 7 "$tmp/got" >"$tmp/g" && mv "$tmp/g" "$tmp/got"; }
+			ref_robots -v crawler=1 -v code=$c -v dayge=$a -v minute=$m \
+			    -v ciks=$k -v z=$z -v out=$o "$tmp/log.csv" >"$tmp/want"
+			same "$tmp/want" "$tmp/got" || { echo "seed $seed -o $o" >&2; return 1; }
+			edgar-robots -I -d $((a * 20)) -m $((m + 3)) -z $z -o $o "$tmp/req" >"$tmp/got"
+			[ $o != kept ] || { cut -f 7 "$tmp/got" >"$tmp/g" && mv "$tmp/g" "$tmp/got"; }
+			ref_robots -v idx=1 -v daygt=$((a * 20)) -v minute=$((m + 3)) \
+			    -v z=$z -v out=$o "$tmp/log.csv" >"$tmp/want"
+			same "$tmp/want" "$tmp/got" || { echo "seed $seed -o $o (2)" >&2; return 1; }
+		done
+	done
+}
