@@ -51,24 +51,32 @@ long long	tsv_unescape(const char *, size_t, char *);
 size_t	tsv_split(const char *, size_t, struct field *, size_t);
 
 /*
- * The same for a line with its slack (see scan.h), read whole words at a
- * time: for the short fields of a request stream, cheaper than memchr.
+ * The same for a line with its slack (see scan.h): the TABs of 32 bytes
+ * at a time found in one mask, for the short fields of a request stream.
  */
 static inline size_t
 tsv_split_pad(const char *s, size_t n, struct field *f, size_t max)
 {
-	const char *end = s + n, *tab;
-	size_t i;
+	size_t i = 0, base, start = 0, at;
+	uint32_t m;
 
-	for (i = 0; i < max; i++) {
-		tab = scan_byte_pad(s, end, '\t');
-		f[i].p = s;
-		f[i].n = (size_t)(tab - s);
-		if (tab == end)
-			return i + 1;
-		s = tab + 1;
+	for (base = 0; base < n; base += 32) {
+		m = scan_keep(scan_mask32(s + base, '\t'), n - base);
+		for (; m != 0; m &= m - 1) {
+			if (i == max)
+				return i;
+			at = base + scan_ctz32(m);
+			f[i].p = s + start;
+			f[i].n = at - start;
+			i++;
+			start = at + 1;
+		}
 	}
-	return i;
+	if (i == max)
+		return i;
+	f[i].p = s + start;
+	f[i].n = n - start;
+	return i + 1;
 }
 
 /*
