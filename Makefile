@@ -13,7 +13,7 @@ CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ilib
 LDFLAGS =
 BATS = bats
 
-BIN = bin/edgar-parse bin/sessionize bin/session-format
+BIN = bin/edgar-parse bin/sessionize bin/session-format bin/edgar-robots
 LIBOBJ = lib/civil.o lib/csv.o lib/distinct.o lib/input.o lib/json.o lib/output.o lib/reject.o \
 	lib/request.o lib/scan.o lib/siphash.o lib/table.o lib/tool.o lib/tsv.o \
 	lib/util.o
@@ -23,7 +23,8 @@ LIBHDR = lib/civil.h lib/csv.h lib/distinct.h lib/field.h lib/input.h lib/json.h
 LIBSRC = lib/civil.c lib/csv.c lib/distinct.c lib/input.c lib/json.c lib/output.c \
 	lib/reject.c lib/request.c lib/scan.c lib/siphash.c lib/table.c lib/tool.c \
 	lib/tsv.c lib/util.c
-MAN1 = man/edgar-parse.1 man/sessionize.1 man/session-format.1
+MAN1 = man/edgar-parse.1 man/sessionize.1 man/session-format.1 \
+	man/edgar-robots.1
 MAN5 = man/edgar-streams.5
 MAN7 = man/edgar-toolkit.7
 
@@ -39,6 +40,7 @@ lib/tool.o: lib/tool.c Makefile
 	$(CC) $(STDFLAGS) $(CFLAGS) $(CPPFLAGS) -DVERSION='"$(VERSION)"' \
 		-c lib/tool.c -o $@
 cmd/edgar-parse.o cmd/sessionize.o cmd/session-format.o: $(LIBHDR)
+cmd/edgar-robots.o: $(LIBHDR)
 
 lib/libedgar.a: $(LIBOBJ)
 	rm -f $@
@@ -56,6 +58,10 @@ bin/session-format: cmd/session-format.o lib/libedgar.a
 	mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ cmd/session-format.o lib/libedgar.a
 
+bin/edgar-robots: cmd/edgar-robots.o lib/libedgar.a
+	mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ cmd/edgar-robots.o lib/libedgar.a
+
 test: all
 	@command -v $(BATS) >/dev/null 2>&1 || { echo "make test:" \
 		"$(BATS) not found: install bats-core (Debian: apt-get install" \
@@ -69,7 +75,7 @@ test: all
 # build lock, every signal.  Only the files that have long parts run.  CI
 # runs it after make test.
 PROPERTY_N = 300
-LONGTESTS = tests/80-property.bats tests/91-run-safety.bats
+LONGTESTS = tests/50-robots.bats tests/80-property.bats tests/91-run-safety.bats
 test-long: all
 	@command -v $(BATS) >/dev/null 2>&1 || { echo "make test-long:" \
 		"$(BATS) not found: install bats-core (Debian: apt-get install" \
@@ -134,9 +140,11 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/edgar-parse \
 		$(DESTDIR)$(PREFIX)/bin/sessionize \
 		$(DESTDIR)$(PREFIX)/bin/session-format \
+		$(DESTDIR)$(PREFIX)/bin/edgar-robots \
 		$(DESTDIR)$(MANPREFIX)/man1/edgar-parse.1 \
 		$(DESTDIR)$(MANPREFIX)/man1/sessionize.1 \
 		$(DESTDIR)$(MANPREFIX)/man1/session-format.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/edgar-robots.1 \
 		$(DESTDIR)$(MANPREFIX)/man5/edgar-streams.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/edgar-toolkit.7
 	m='$(DESTDIR)$(MANPREFIX)'; \

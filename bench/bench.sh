@@ -329,6 +329,36 @@ echo "sessions: $nsess from $N requests" \
     "requests each); peak open sessions: $peak"
 rm -f "$tmp/req" "$tmp/sess"
 
+# edgar-robots on the stream it reads by default, against the floors and
+# sessionize on the same stream; the flags alone stream, the day rules
+# hold a day (issue 12: 10 M requests/s or more for those two).
+if [ -x bin/edgar-robots ]; then
+	echo
+	edgar-parse -f time,ip,cik,code,idx,crawler "$log" >"$tmp/rob" ||
+	    die "edgar-parse -f time,ip,cik,code,idx,crawler $log failed"
+	robbytes=$(size "$tmp/rob")
+	header "robots ($N)"
+	measure 'exec wc -l "$1" >/dev/null' "$tmp/rob"
+	floorrob=$wall
+	row "floor: wc -l" requests "$robbytes" "$N" "$floorrob"
+	measure 'exec cat "$1" >/dev/null' "$tmp/rob"
+	row "floor: cat" requests "$robbytes" "$N" "$floorrob"
+	measure 'exec sessionize -i "$2" "$1" >/dev/null' "$tmp/rob" "$P"
+	row "sessionize -i $P" requests "$robbytes" "$N" "$floorrob"
+	for p in sec lm drt lmw; do
+		measure 'exec edgar-robots -p "$2" "$1" >/dev/null' "$tmp/rob" "$p"
+		row "edgar-robots -p $p" requests "$robbytes" "$N" "$floorrob"
+	done
+	measure 'exec edgar-robots -p lmw -o report "$1" >/dev/null' "$tmp/rob"
+	row "robots -p lmw -o report" requests "$robbytes" "$N" "$floorrob"
+	for p in sec lm lmw drt; do
+		printf 'edgar-robots -p %s removes %s of the requests\n' "$p" \
+		    "$(edgar-robots -p "$p" -o report "$tmp/rob" | $AWK -F '\t' '
+		    { u += $2; k += $13 } END { printf "%.1f%%", 100 * (u - k) / u }')"
+	done
+	rm -f "$tmp/rob"
+fi
+
 echo
 cat "$small" >/dev/null
 header "small log ($NSMALL)"

@@ -51,27 +51,29 @@ long long	tsv_unescape(const char *, size_t, char *);
 size_t	tsv_split(const char *, size_t, struct field *, size_t);
 
 /*
- * The same for a line with its slack (see scan.h): the TABs of 16 bytes
- * found at a time.
+ * The same for a line with its slack (see scan.h): the TABs of 32 bytes
+ * at a time found in one mask, for the short fields of a request stream.
  */
 static inline size_t
 tsv_split_pad(const char *s, size_t n, struct field *f, size_t max)
 {
-	size_t i = 0, at, start = 0, p;
+	size_t i = 0, base, start = 0, at;
 	uint32_t m;
 
-	if (max == 0)
-		return 0;
-	for (at = 0; at < n; at += 16)
-		for (m = scan_keep(scan_mask16(s + at, '\t'), n - at); m != 0;
-		    m &= m - 1) {
-			p = at + scan_ctz32(m);
-			f[i].p = s + start;
-			f[i].n = p - start;
-			if (++i == max)
+	for (base = 0; base < n; base += 32) {
+		m = scan_keep(scan_mask32(s + base, '\t'), n - base);
+		for (; m != 0; m &= m - 1) {
+			if (i == max)
 				return i;
-			start = p + 1;
+			at = base + scan_ctz32(m);
+			f[i].p = s + start;
+			f[i].n = at - start;
+			i++;
+			start = at + 1;
 		}
+	}
+	if (i == max)
+		return i;
 	f[i].p = s + start;
 	f[i].n = n - start;
 	return i + 1;

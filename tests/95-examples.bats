@@ -132,8 +132,8 @@ EOF
 
 	command -v groff >/dev/null 2>&1 || skip "groff is not installed"
 	for page in "$MAN"/edgar-parse.1 "$MAN"/sessionize.1 \
-	    "$MAN"/session-format.1 "$MAN"/edgar-streams.5 \
-	    "$MAN"/edgar-toolkit.7; do
+	    "$MAN"/session-format.1 "$MAN"/edgar-robots.1 \
+	    "$MAN"/edgar-streams.5 "$MAN"/edgar-toolkit.7; do
 		groff -mandoc -ww -z "$page" >lint 2>&1
 		if command -v mandoc >/dev/null 2>&1; then
 			# STYLE would only say that the sibling pages are not
@@ -162,7 +162,7 @@ EOF
 		{ last = rank[$0] }
 		END { exit bad }' sections
 	done
-	for tool in edgar-parse sessionize session-format; do
+	for tool in edgar-parse sessionize session-format edgar-robots; do
 		page=$MAN/$tool.1
 		for s in NAME SYNOPSIS DESCRIPTION EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO; do
 			sed -n 's/^\.Sh //p' "$page" | tr ' ' _ | grep -qx "$s"
@@ -269,6 +269,31 @@ EOF
 1	printf 'k\t10\t12\t2\t1\n' | session-format
 1	head -c 60 sessions.tsv | session-format
 1	printf '1.2.3.abc\t1498780800\t1498780803\t4\t2\n' | session-format -k ip,browser
+EOF
+}
+
+@test "edgar-robots(1): every example runs as shown" {
+	cat >requests.tsv <<'EOF'
+1498780800	101.81.133.jja	1608552.0	200.0	0.0	0.0
+1498780800	107.23.85.jfd	1027281.0	404.0	0.0	1.0
+1498780801	108.91.91.hbc	1295391.0	200.0	1.0	0.0
+1498780802	106.120.173.jie	1470683.0	301.0	0.0	0.0
+1498780803	101.81.133.jja	1608552.0	200.0	0.0	0.0
+1498780804	101.81.133.jja	1068124.0	200.0	0.0	0.0
+EOF
+	cat >log.csv <<'EOF'
+ip,date,time,zone,cik,accession,extention,code,size,idx,norefer,noagent,find,crawler,browser
+101.81.133.jja,2017-06-30,00:00:00,0.0,1608552.0,0001047469-17-004337,.txt,200.0,80251.0,0.0,0.0,0.0,9.0,0.0,
+107.23.85.jfd,2017-06-30,00:00:00,0.0,1027281.0,0000898430-02-001167,-index.htm,200.0,2825.0,1.0,0.0,0.0,10.0,0.0,
+107.23.85.jfd,2017-06-30,00:00:00,0.0,1136894.0,0000905148-07-003827,-index.htm,200.0,3021.0,1.0,0.0,0.0,10.0,0.0,
+107.23.85.jfd,2017-06-30,00:00:01,0.0,841535.0,0000841535-98-000002,.txt,404.0,0.0,0.0,0.0,0.0,10.0,1.0,
+108.91.91.hbc,2017-06-30,00:00:01,0.0,1295391.0,0001209784-17-000052,.txt,200.0,1513.0,0.0,0.0,0.0,10.0,0.0,
+101.81.133.jja,2017-06-30,00:00:02,0.0,1068124.0,0000350001-15-000854,-xbrl.zip,200.0,5562.0,0.0,0.0,0.0,10.0,0.0,
+106.120.173.jie,2017-06-30,00:00:02,0.0,1470683.0,0001144204-14-046448,v385454_20fa.htm,301.0,662.0,0.0,0.0,0.0,10.0,0.0,
+101.81.133.jja,2017-06-30,00:00:04,0.0,1608552.0,0001047469-17-004337,.txt,200.0,80251.0,0.0,0.0,0.0,9.0,0.0,
+EOF
+	run_examples edgar-robots.1 <<'EOF'
+1	printf '1498780800\tx\t1\t200\t0\t2\n' | edgar-robots -p sec
 EOF
 }
 

@@ -149,3 +149,16 @@ readme_shows() {
 	[ "$(awk -F, 'NR > 1 { n += $6 } END { print n }' got)" -eq \
 	    "$(($(wc -l <log.csv) - 1))" ]
 }
+
+@test "README: sessions of people, without the robots" {
+	cmd='edgar-parse -f time,ip,cik,code,idx,crawler log.csv | edgar-robots -p lmw | sessionize -i 1800 | session-format'
+	readme_shows "$cmd"
+	cp "$DATA/edgar-20170630-head10k.csv" log.csv
+	run -0 sh -c "$cmd > sessions.csv"
+	# The sessions hold every request the tool kept, and no other.
+	edgar-parse -f time,ip,cik,code,idx,crawler log.csv | edgar-robots -p lmw |
+	    wc -l >want
+	awk -F, '{ n += $5 } END { print n }' sessions.csv >got
+	[ "$(cat want)" -gt 0 ]
+	[ "$(cat want)" -eq "$(cat got)" ]
+}

@@ -53,3 +53,24 @@ for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv
 	done 2>/dev/null
 	echo "ok $name: no memcheck error, no leak"
 done
+
+# edgar-robots, every preset and output, on the real samples' own columns
+# and on a stream with bad lines.
+printf '1\ta\t1\t200\t0\t0\nx\tb\n2\tb\t1\t2.5\t0\t0\n1\tc\t1\t200\t0\t0\n' \
+    >"$tmp/bad.tsv"
+for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv; do
+	"$bin/edgar-parse" -f time,ip,cik,code,idx,crawler "$log" >"$tmp/rob"
+	name=$(basename "$log" .csv)
+	for in in "$tmp/rob" "$tmp/bad.tsv"; do
+		for p in sec lm lmw drt; do
+			for o in kept removed flagged report; do
+				st=0
+				vg "$bin/edgar-robots" -p $p -o $o "$in" >/dev/null \
+				    2>&1 || st=$?
+				[ "$st" -le 1 ] ||
+				    { echo "FAIL edgar-robots -p $p -o $o $name ($st)"; exit 1; }
+			done
+		done
+	done
+	echo "ok edgar-robots $name: no memcheck error, no leak"
+done
