@@ -15,8 +15,8 @@
 struct output out_stdout;
 
 /* Outputs whose whole lines go out at exit, even by fatal(). */
-static struct output *open_outs[4];
-static size_t nopen;
+static struct output **open_outs;
+static size_t nopen, opencap;
 
 /* Write the whole lines buffered; 0, or -1 with errno. */
 static int
@@ -59,8 +59,10 @@ flush_later(struct output *o)
 	for (i = 0; i < nopen; i++)
 		if (open_outs[i] == o)
 			return;
-	if (nopen == sizeof(open_outs) / sizeof(open_outs[0]))
-		fatal("too many outputs");
+	if (nopen == opencap) {
+		opencap = opencap ? 2 * opencap : 4;
+		open_outs = erealloc(open_outs, opencap * sizeof(*open_outs));
+	}
 	if (nopen == 0)
 		atexit(flush_at_exit);
 	open_outs[nopen++] = o;
