@@ -13,7 +13,10 @@ CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ilib
 LDFLAGS =
 BATS = bats
 
-BIN = bin/edgar-parse bin/sessionize bin/session-format
+BIN = bin/edgar-parse bin/sessionize bin/session-format bin/request-split \
+	bin/session-merge
+# Scripts, installed as they are.
+SCRIPTS = bin/edgar-sessions
 LIBOBJ = lib/civil.o lib/csv.o lib/input.o lib/json.o lib/output.o lib/reject.o \
 	lib/request.o lib/scan.o lib/siphash.o lib/table.o lib/tool.o lib/tsv.o \
 	lib/util.o
@@ -23,11 +26,12 @@ LIBHDR = lib/civil.h lib/csv.h lib/field.h lib/input.h lib/json.h \
 LIBSRC = lib/civil.c lib/csv.c lib/input.c lib/json.c lib/output.c \
 	lib/reject.c lib/request.c lib/scan.c lib/siphash.c lib/table.c lib/tool.c \
 	lib/tsv.c lib/util.c
-MAN1 = man/edgar-parse.1 man/sessionize.1 man/session-format.1
+MAN1 = man/edgar-parse.1 man/sessionize.1 man/session-format.1 \
+	man/request-split.1 man/session-merge.1 man/edgar-sessions.1
 MAN5 = man/edgar-streams.5
 MAN7 = man/edgar-toolkit.7
 
-all: $(BIN)
+all: $(BIN) $(SCRIPTS)
 
 .c.o:
 	$(CC) $(STDFLAGS) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
@@ -38,7 +42,8 @@ $(LIBOBJ): $(LIBHDR)
 lib/tool.o: lib/tool.c Makefile
 	$(CC) $(STDFLAGS) $(CFLAGS) $(CPPFLAGS) -DVERSION='"$(VERSION)"' \
 		-c lib/tool.c -o $@
-cmd/edgar-parse.o cmd/sessionize.o cmd/session-format.o: $(LIBHDR)
+cmd/edgar-parse.o cmd/sessionize.o cmd/session-format.o \
+	cmd/request-split.o cmd/session-merge.o: $(LIBHDR)
 
 lib/libedgar.a: $(LIBOBJ)
 	rm -f $@
@@ -55,6 +60,20 @@ bin/sessionize: cmd/sessionize.o lib/libedgar.a
 bin/session-format: cmd/session-format.o lib/libedgar.a
 	mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ cmd/session-format.o lib/libedgar.a
+
+bin/request-split: cmd/request-split.o lib/libedgar.a
+	mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ cmd/request-split.o lib/libedgar.a
+
+bin/session-merge: cmd/session-merge.o lib/libedgar.a
+	mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ cmd/session-merge.o lib/libedgar.a
+
+# The driver is a script: copied, made executable.
+bin/edgar-sessions: cmd/edgar-sessions.sh
+	mkdir -p bin
+	cp -f cmd/edgar-sessions.sh $@
+	chmod 755 $@
 
 test: all
 	@command -v $(BATS) >/dev/null 2>&1 || { echo "make test:" \
@@ -123,6 +142,8 @@ install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7
 	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	cp -f $(SCRIPTS) $(DESTDIR)$(PREFIX)/bin/
+	cd $(DESTDIR)$(PREFIX)/bin && chmod 755 edgar-sessions
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
 	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
@@ -134,9 +155,15 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/edgar-parse \
 		$(DESTDIR)$(PREFIX)/bin/sessionize \
 		$(DESTDIR)$(PREFIX)/bin/session-format \
+		$(DESTDIR)$(PREFIX)/bin/request-split \
+		$(DESTDIR)$(PREFIX)/bin/session-merge \
+		$(DESTDIR)$(PREFIX)/bin/edgar-sessions \
 		$(DESTDIR)$(MANPREFIX)/man1/edgar-parse.1 \
 		$(DESTDIR)$(MANPREFIX)/man1/sessionize.1 \
 		$(DESTDIR)$(MANPREFIX)/man1/session-format.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/request-split.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/session-merge.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/edgar-sessions.1 \
 		$(DESTDIR)$(MANPREFIX)/man5/edgar-streams.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/edgar-toolkit.7
 	m='$(DESTDIR)$(MANPREFIX)'; \
@@ -151,7 +178,7 @@ uninstall:
 	done
 
 clean:
-	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN) bench/gen
+	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN) $(SCRIPTS) bench/gen
 	rm -rf bin tests/fuzz/bin tests/fuzz/run
 
 .PHONY: all test test-long test-valgrind test-asan test-portable fuzz bench \
