@@ -17,13 +17,13 @@ BIN = bin/edgar-parse bin/sessionize bin/session-format bin/request-split \
 	bin/session-merge
 # Scripts, installed as they are.
 SCRIPTS = bin/edgar-sessions
-LIBOBJ = lib/civil.o lib/csv.o lib/input.o lib/json.o lib/output.o lib/reject.o \
+LIBOBJ = lib/civil.o lib/csv.o lib/distinct.o lib/input.o lib/json.o lib/output.o lib/reject.o \
 	lib/request.o lib/scan.o lib/siphash.o lib/table.o lib/tool.o lib/tsv.o \
 	lib/util.o
-LIBHDR = lib/civil.h lib/csv.h lib/field.h lib/input.h lib/json.h \
+LIBHDR = lib/civil.h lib/csv.h lib/distinct.h lib/field.h lib/input.h lib/json.h \
 	lib/output.h lib/reject.h lib/request.h lib/scan.h lib/siphash.h \
 	lib/table.h lib/tool.h lib/tsv.h lib/util.h
-LIBSRC = lib/civil.c lib/csv.c lib/input.c lib/json.c lib/output.c \
+LIBSRC = lib/civil.c lib/csv.c lib/distinct.c lib/input.c lib/json.c lib/output.c \
 	lib/reject.c lib/request.c lib/scan.c lib/siphash.c lib/table.c lib/tool.c \
 	lib/tsv.c lib/util.c
 MAN1 = man/edgar-parse.1 man/sessionize.1 man/session-format.1 \

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "distinct.h"
 #include "input.h"
 #include "output.h"
 #include "reject.h"
@@ -16,9 +17,16 @@
 #include "util.h"
 
 #define MAXCOL	1024
+#define MAXKEY	8	/* columns of a key */
+#define MAXAGG	8	/* -a and -d together */
 
+/*
+ * A session over, to be written.  Sessions are written in the order of
+ * their ends, the last second each was open in: with -M or -z, end is
+ * that; otherwise it is the last request, whose order is the same.
+ */
 struct ended {
-	int64_t		 last;
+	int64_t		 end;
 	uint64_t	 seq;
 	struct session	*s;
 };
@@ -27,17 +35,96 @@ static int64_t period;
 static int64_t lateness;
 static int detect;		/* -o detect: first-request order per record */
 static size_t ncol;		/* -n: the column of the log's line number, 0 */
+static int mark;		/* -m: requests out, with their session's id */
+static int withid;		/* -I */
+static int withorder;		/* -O: the fields session-merge orders by */
+static int grouped;		/* -g: input grouped by key */
+static size_t pcol;		/* -p: the column of positions, 0 */
+static int64_t maxlen;		/* -M: at most this long, 0 */
+static int zoned;		/* -z: over at midnight, of UTC + zone */
+static int64_t zone;
+static int capped;		/* -M or -z */
+/* -a (sum) and -d (distinct values), in the order given */
+static struct agg {
+	int		 sum;
+	size_t		 col;	/* 0-based */
+} agg[MAXAGG];
+static size_t nagg;
 
 static struct table tab;
-static size_t tcol = 0, kcol = 1;	/* -t, -k: 0-based */
+static size_t tcol = 0;		/* -t: 0-based */
+static size_t kcols[MAXKEY] = { 1 }, nk = 1;	/* -k: 0-based */
 /* The time of the latest record used; at first, before any time can be. */
 static int64_t clk = REQ_NOTIME + 1;
-static uint64_t seq;
+static uint64_t seq;		/* lines read so far */
+static int64_t lastpos = -1;	/* -p: the position of the latest request */
 static uintmax_t nlate, nunsorted;
 static int64_t maxlate;
 
 static struct ended *ended;
 static size_t nended, endedcap;
+
+/* The aggregates of the session whose record is i: nagg values. */
+static int64_t *aggv;
+static size_t naggv;		/* records covered */
+static struct dset dset;
+
+/*
+ * -M and -z: an entry for each session started, in order, with the last
+ * second it can be open; they come in the order of their starts, which
+ * is that of their caps.  An entry is stale if its session is gone (its
+ * record free or reused since: another position).
+ */
+struct capped {
+	int64_t		 cap;
+	uint64_t	 seq;
+	uint32_t	 idx;
+};
+static struct capped *capq;
+static size_t caphead, caplen, capcap;	/* a ring, capcap a power of 2 */
+
+/* -g: the key of the group being read */
+static char *gkey;
+static size_t gkeylen, gkeycap;
+
+static int64_t
+sat_add(int64_t a, int64_t b)	/* b >= 0 */
+{
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b < 0);
+}
+
+/* The last second a session that started at first can be open in. */
+static int64_t
+cap_of(int64_t first)
+{
+	int64_t c = INT64_MAX, day;
+
+	if (maxlen > 0)
+		c = sat_add(first, maxlen - 1);
+	if (zoned) {
+		day = floor_div(first + zone, 86400);
+		if ((day + 1) * 86400 - zone - 1 < c)
+			c = (day + 1) * 86400 - zone - 1;
+	}
+	return c;
+}
+
+/* The last second in which a request could still have joined s. */
+static int64_t
+end_of(const struct session *s)
+{
+	int64_t e = sat_add(s->last, period), c;
+
+	if (capped && (c = cap_of(s->first)) < e)
+		e = c;
+	return e;
+}
 
 /*
  * Sessions written together mostly end in the same second, and many have
@@ -75,7 +162,10 @@ static void
 emit(const struct session *s)
 {
 	struct output *o = &out_stdout;
-	char *d = out_room(o, s->keylen + KEY_INLINE + 2 * 24 + 2 * 21 + 5);
+	char *d = out_room(o, s->keylen + KEY_INLINE + 2 * 24 +
+	    (6 + nagg) * 22 + 5);
+	const int64_t *v;
+	size_t j;
 
 	if (s->keylen <= KEY_INLINE)	/* all of the record's key room */
 		memcpy(d, s->key.in, KEY_INLINE);
@@ -90,6 +180,24 @@ emit(const struct session *s)
 	d += fmt_int(d, s->last - s->first + 1);
 	*d++ = '\t';
 	d += fmt_int(d, (int64_t)s->count);
+	if (withid) {
+		*d++ = '\t';
+		d += fmt_int(d, (int64_t)s->seq);
+	}
+	if (nagg > 0)
+		for (v = aggv + (size_t)table_index(s) * nagg, j = 0; j < nagg;
+		    j++) {
+			*d++ = '\t';
+			d += fmt_int(d, v[j]);
+		}
+	if (withorder) {
+		*d++ = '\t';
+		d += fmt_int(d, end_of(s));
+		*d++ = '\t';
+		d += fmt_int(d, s->last);
+		*d++ = '\t';
+		d += fmt_int(d, (int64_t)s->seq);
+	}
 	out_commit(o, d);
 	out_eol(o);
 }
@@ -100,6 +208,16 @@ byfirst(const void *a, const void *b)
 	const struct ended *x = a, *y = b;
 
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+byend(const void *a, const void *b)
+{
+	const struct ended *x = a, *y = b;
+
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return byfirst(a, b);
 }
 
 /* Into first-request order: a handful by insertion, more by qsort. */
@@ -128,33 +246,106 @@ end_session(struct session *s)
 		endedcap = endedcap ? 2 * endedcap : 1024;
 		ended = erealloc(ended, endedcap * sizeof(*ended));
 	}
-	ended[nended].last = s->last;
+	ended[nended].end = capped ? end_of(s) : s->last;
 	ended[nended].seq = s->seq;
 	ended[nended].s = s;
 	nended++;
 }
 
 /*
- * Write the sessions ended so far and forget them.  They were taken in
- * the order of their last requests; those of one last second (or all of
- * them, when whole) go in the order of their first requests.
+ * Write the sessions ended so far and forget them.  Without caps they
+ * were taken in the order of their ends; those of one end second (or all
+ * of them, when whole) go in the order of their first requests.  With
+ * caps they are sorted by end, and a session may have been taken twice,
+ * for its end and for its cap: once is written.  At the end of input -O
+ * writes them by end too, so that its whole output is in that order.
  */
 static void
-write_ended(int whole)
+write_ended(int whole, int last)
 {
+	struct session *s;
 	size_t i, j;
 
-	for (i = 0; i < nended; i = j) {
-		for (j = i + 1; j < nended &&
-		    (whole || ended[j].last == ended[i].last); j++)
-			;
-		sort_first(ended + i, j - i);
+	if (capped && !whole)
+		qsort(ended, nended, sizeof(*ended), byend);
+	else if (last && withorder)
+		qsort(ended, nended, sizeof(*ended), byend);
+	else
+		for (i = 0; i < nended; i = j) {
+			for (j = i + 1; j < nended &&
+			    (whole || ended[j].end == ended[i].end); j++)
+				;
+			sort_first(ended + i, j - i);
+		}
+	if (!capped && !mark && nagg == 0) {	/* the plain run */
+		for (i = 0; i < nended; i++) {
+			emit(ended[i].s);
+			table_remove(&tab, ended[i].s);
+		}
+		nended = 0;
+		return;
 	}
 	for (i = 0; i < nended; i++) {
-		emit(ended[i].s);
-		table_remove(&tab, ended[i].s);
+		s = ended[i].s;
+		if (i > 0 && s == ended[i - 1].s)
+			continue;
+		if (!mark)
+			emit(s);
+		for (j = 0; j < nagg; j++)
+			if (!agg[j].sum)
+				dset_drop(&dset, table_index(s) * MAXAGG +
+				    (uint32_t)j);
+		table_remove(&tab, s);
 	}
 	nended = 0;
+}
+
+/* The sessions whose caps the clock t has passed are over. */
+static void
+cap_expired(int64_t t)
+{
+	struct capped *e;
+	struct session *s;
+
+	for (; caplen > 0 && (e = &capq[caphead])->cap < t; caplen--,
+	    caphead = (caphead + 1) & (capcap - 1)) {
+		s = table_at(&tab, e->idx);
+		if (s->count == 0 || s->seq != e->seq)
+			continue;	/* gone already */
+		table_undue(s);
+		end_session(s);
+	}
+}
+
+/* Session s, record i, has started: its cap joins the ring. */
+static void
+cap_started(const struct session *s, uint32_t i)
+{
+	struct capped *q;
+	size_t k, n;
+
+	if (caplen == capcap) {	/* keep the live ones; grow if still full */
+		for (k = n = 0; k < caplen; k++) {
+			q = &capq[(caphead + k) & (capcap - 1)];
+			if (table_at(&tab, q->idx)->count > 0 &&
+			    table_at(&tab, q->idx)->seq == q->seq)
+				capq[(caphead + n++) & (capcap - 1)] = *q;
+		}
+		caplen = n;
+		if (n > capcap / 4 || capcap == 0) {
+			q = emalloc((capcap ? 2 * capcap : 1024) * sizeof(*q));
+			for (k = 0; k < n; k++)
+				q[k] = capq[(caphead + k) & (capcap - 1)];
+			free(capq);
+			capq = q;
+			caphead = 0;
+			capcap = capcap ? 2 * capcap : 1024;
+		}
+	}
+	q = &capq[(caphead + caplen++) & (capcap - 1)];
+	q->cap = cap_of(s->first);
+	q->seq = s->seq;
+	q->idx = i;
 }
 
 /*
@@ -168,8 +359,10 @@ advance(int64_t t)
 
 	while ((s = table_expired(&tab, t, period)) != NULL)
 		end_session(s);
+	if (capped)
+		cap_expired(t);
 	if (nended > 0)
-		write_ended(detect);
+		write_ended(detect, 0);
 }
 
 /*
@@ -198,6 +391,26 @@ refuse(const struct reqreader *rd, size_t i, const struct field *line,
 }
 
 /*
+ * With -p, a line that is a time alone is a tick: the clock moves on to
+ * it as it would for a record (request-split sends one to every shard
+ * when its clock moves), and no request is counted.
+ */
+static int
+tick(const struct req *q)
+{
+	int64_t t;
+
+	if (pcol == 0 || memchr(q->line.p, '\t', q->line.n) != NULL ||
+	    tsv_int(q->line.p, q->line.n, &t) < 0)
+		return 0;
+	if (t > clk) {
+		advance(t);
+		clk = t;
+	}
+	return 1;
+}
+
+/*
  * Line i of the batch, whose time is not the clock's: returns the time it
  * counts at, the clock's new one, or REQ_NOTIME if it is rejected.
  */
@@ -207,6 +420,8 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 	int64_t t = q->t;
 
 	if (t == REQ_NOTIME) {
+		if (tick(q))
+			return REQ_NOTIME;
 		if (q->bad.n > 0)
 			refuse(rd, i, &q->line, "%s: \"%s\"", q->why,
 			    shown(q->bad.p, q->bad.n));
@@ -231,12 +446,164 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 	return clk = t;
 }
 
+/* Every open session ends now, in first-request order (-O: by end). */
+static void
+end_all(int last)
+{
+	struct session *s;
+
+	while ((s = table_take(&tab)) != NULL)
+		end_session(s);
+	write_ended(1, last);
+	caplen = 0;
+}
+
+/*
+ * -g: a key other than the group's begins a group of its own, and a time
+ * of its own: the sessions open end, the clock starts again.
+ */
+static void
+regroup(const struct field *key)
+{
+	if (key->n == gkeylen && memcmp(key->p, gkey, key->n) == 0)
+		return;
+	end_all(0);
+	clk = REQ_NOTIME + 1;
+	if (key->n > gkeycap) {
+		gkeycap = key->n;
+		gkey = erealloc(gkey, gkeycap);
+	}
+	memcpy(gkey, key->p, key->n);
+	gkeylen = key->n;
+}
+
+/* An integer, or an integral decimal (the SEC's 2785.0); empty is 0. */
+static int
+sum_value(const char *p, size_t n, int64_t *v)
+{
+	size_t i;
+
+	if (n == 0) {
+		*v = 0;
+		return 0;
+	}
+	for (i = 0; i < n && p[i] != '.'; i++)
+		;
+	if (i < n) {
+		size_t j;
+
+		for (j = i + 1; j < n; j++)
+			if (p[j] != '0')
+				return -1;
+		if (i == 0 || (i == 1 && p[0] == '-'))
+			return -1;
+	}
+	return tsv_int(p, i, v);
+}
+
+/*
+ * The other columns a line's request needs (-p, -a, -d), checked before
+ * anything is counted: returns -1, having rejected the line, if one
+ * cannot be used.
+ */
+static struct field xf[MAXCOL];
+static int64_t xpos, xsum[MAXAGG];
+
+static int
+columns(const struct reqreader *rd, size_t i, const struct req *q)
+{
+	size_t j, need = pcol, nf;
+
+	for (j = 0; j < nagg; j++)
+		if (agg[j].col + 1 > need)
+			need = agg[j].col + 1;
+	nf = tsv_split(q->line.p, q->line.n, xf, need);
+	if (pcol > 0) {
+		if (nf < pcol || tsv_count(xf[pcol - 1].p, xf[pcol - 1].n,
+		    &xpos) < 0) {
+			refuse(rd, i, &q->line, "column %zu: no position", pcol);
+			return -1;
+		}
+		if (xpos <= lastpos) {
+			refuse(rd, i, &q->line, "position %jd is not after the "
+			    "one before (%jd)", (intmax_t)xpos,
+			    (intmax_t)lastpos);
+			return -1;
+		}
+	}
+	for (j = 0; j < nagg; j++) {
+		if (agg[j].col >= nf) {
+			refuse(rd, i, &q->line, "no column %zu", agg[j].col + 1);
+			return -1;
+		}
+		if (agg[j].sum && sum_value(xf[agg[j].col].p, xf[agg[j].col].n,
+		    &xsum[j]) < 0) {
+			refuse(rd, i, &q->line, "column %zu: not an integer: "
+			    "\"%s\"", agg[j].col + 1, shown(xf[agg[j].col].p,
+			    xf[agg[j].col].n));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The request of the line columns() read is in session s, record i. */
+static void
+aggregate(const struct session *s, uint32_t i, int started)
+{
+	int64_t *v;
+	size_t j;
+
+	if (i >= UINT32_MAX / MAXAGG)
+		fatal("too many open sessions for -a and -d");
+	if (i >= naggv) {
+		j = naggv;
+		naggv = i + 1 > 2 * naggv ? i + 1 : 2 * naggv;
+		aggv = erealloc(aggv, naggv * nagg * sizeof(*aggv));
+		memset(aggv + j * nagg, 0, (naggv - j) * nagg * sizeof(*aggv));
+	}
+	v = aggv + (size_t)i * nagg;
+	for (j = 0; j < nagg; j++) {
+		if (started)
+			v[j] = 0;
+		if (!agg[j].sum)
+			v[j] += dset_add(&dset, i * MAXAGG + (uint32_t)j,
+			    xf[agg[j].col].p, xf[agg[j].col].n);
+		else if ((xsum[j] > 0 && v[j] > INT64_MAX - xsum[j]) ||
+		    (xsum[j] < 0 && v[j] < INT64_MIN - xsum[j]))
+			fatal("the sum of column %zu in a session of %s is too "
+			    "large", agg[j].col + 1, shown(sess_key(s),
+			    s->keylen));
+		else
+			v[j] += xsum[j];
+	}
+	(void)s;
+}
+
+/* -m: the request's line, and its session's id. */
+static void
+pass(const struct req *q, const struct session *s)
+{
+	struct output *o = &out_stdout;
+	char *d = out_room(o, q->line.n + 22);
+
+	memcpy(d, q->line.p, q->line.n);
+	d += q->line.n;
+	*d++ = '\t';
+	d += fmt_int(d, (int64_t)s->seq);
+	out_commit(o, d);
+	out_eol(o);
+}
+
 /*
  * Line i of the batch, the nth of the input.  again: it has the time and
  * the key of the line before, which was used (or was rejected, as this
  * one then is too): it is counted in that line's session without a
- * look-up.
+ * look-up.  (Never with columns of their own to check: -p, -a, -d.)
  */
+static int extra;		/* -p, -a, -d: columns() is needed */
+static int more;		/* any of -a -d -g -m -M -p -z */
+
 static void
 request(const struct reqreader *rd, size_t i, const struct req *q,
     uint32_t hash, int again, uint64_t nth)
@@ -249,6 +616,46 @@ request(const struct reqreader *rd, size_t i, const struct req *q,
 		table_again(&tab);
 	else
 		table_request(&tab, q->key.p, q->key.n, hash, t, nth);
+}
+
+/* The same, with what the options -a -d -g -m -M -p -z add. */
+static void
+request_more(const struct reqreader *rd, size_t i, const struct req *q,
+    uint32_t hash, int again, uint64_t nth)
+{
+	struct session *s;
+	int64_t t = q->t;
+	uint32_t k;
+	int started;
+
+	if (extra && again) {	/* the line before used, this one maybe not */
+		again = 0;
+		hash = table_hash(&tab, q->key.p, q->key.n);
+	}
+	if (extra && t != REQ_NOTIME) {
+		if (columns(rd, i, q) < 0)
+			return;
+		if (pcol > 0)
+			nth = (uint64_t)xpos;
+	}
+	if (grouped && t != REQ_NOTIME)
+		regroup(&q->key);
+	if (t != clk && (t = off_clock(rd, i, q)) == REQ_NOTIME)
+		return;
+	if (pcol > 0)
+		lastpos = xpos;
+	if (again)
+		s = table_again(&tab);
+	else
+		s = table_request(&tab, q->key.p, q->key.n, hash, t, nth);
+	k = table_index(s);
+	started = !again && s->count == 1 && s->seq == nth;
+	if (started && capped)
+		cap_started(s, k);
+	if (nagg > 0)
+		aggregate(s, k, started);
+	if (mark)
+		pass(q, s);
 }
 
 /*
@@ -266,7 +673,9 @@ readall(const char *name)
 	int again[BATCH];
 	size_t i, k;
 
-	req_open(&rd, name, tcol, kcol);
+	req_open(&rd, name, tcol, kcols[0]);
+	if (nk > 1)
+		req_keys(&rd, kcols, nk);
 	while ((k = req_next(&rd, v, BATCH)) > 0) {
 		/*
 		 * A line that cannot be used has the time REQ_NOTIME, which
@@ -286,44 +695,108 @@ readall(const char *name)
 		for (i = 0; i < k; i++)
 			if (!again[i])
 				table_prefetch_session(&tab, hash[i]);
-		for (i = 0; i < k; i++)
-			request(&rd, i, &v[i], hash[i], again[i], seq + i);
+		if (more)
+			for (i = 0; i < k; i++)
+				request_more(&rd, i, &v[i], hash[i], again[i],
+				    seq + i + 1);
+		else
+			for (i = 0; i < k; i++)
+				request(&rd, i, &v[i], hash[i], again[i],
+				    seq + i + 1);
 		seq += k;
 	}
 	req_close(&rd);
 }
 
-/* At the end of input every open session ends, in first-request order. */
+/*
+ * At the end of input every open session ends, in first-request order
+ * (-O: by end, then first request).
+ */
 static void
 finish(void)
 {
-	struct session *s;
-
-	while ((s = table_take(&tab)) != NULL)
-		end_session(s);
-	write_ended(1);
+	end_all(1);
 	free(ended);
+	free(aggv);
+	free(capq);
+	free(gkey);
+	if (nagg > 0)
+		dset_free(&dset);
 	table_free(&tab);
+}
+
+/* A list of columns, 1 to max of them: "2" or "2,6". */
+static size_t
+column_list(int opt, char *arg, size_t *v, size_t max)
+{
+	char *p, *comma;
+	size_t n = 0, j;
+
+	for (p = arg;; p = comma + 1) {
+		if ((comma = strchr(p, ',')) != NULL)
+			*comma = '\0';
+		if (n == max)
+			fatal("-%c: at most %zu columns", opt, max);
+		v[n] = (size_t)eoptnum(opt, p, 1, MAXCOL) - 1;
+		for (j = 0; j < n; j++)
+			if (v[j] == v[n])
+				fatal("-%c: column %zu given twice", opt,
+				    v[n] + 1);
+		n++;
+		if (comma == NULL)
+			return n;
+	}
+}
+
+static void
+add_agg(int opt, const char *arg, int sum)
+{
+	if (nagg == MAXAGG)
+		fatal("-%c: at most %d aggregates (-a and -d)", opt, MAXAGG);
+	agg[nagg].sum = sum;
+	agg[nagg].col = (size_t)eoptnum(opt, arg, 1, MAXCOL) - 1;
+	nagg++;
 }
 
 int
 main(int argc, char *argv[])
 {
+	size_t j;
 	int ch;
 
-	tool_init(argv, "-i seconds [-hsuV] [-k column] [-l seconds] "
-	    "[-n column] [-o end | detect] [-r rejects] [-t column] "
-	    "[file ...]");
-	while ((ch = getopt(argc, argv, "i:k:l:n:o:t:" TOOL_OPTS)) != -1) {
+	tool_init(argv, "-i seconds [-ghImOsuV] [-a column] [-d column] "
+	    "[-k columns] [-l seconds] [-M seconds] [-n column] "
+	    "[-o end | detect] [-p column] [-r rejects] [-t column] "
+	    "[-z hours] [file ...]");
+	while ((ch = getopt(argc, argv, "a:d:gi:Ik:l:mM:n:o:Op:t:z:"
+	    TOOL_OPTS)) != -1) {
 		switch (ch) {
+		case 'a':
+			add_agg(ch, optarg, 1);
+			break;
+		case 'd':
+			add_agg(ch, optarg, 0);
+			break;
+		case 'g':
+			grouped = 1;
+			break;
 		case 'i':
 			period = eoptnum(ch, optarg, 1, INT64_MAX);
 			break;
+		case 'I':
+			withid = 1;
+			break;
 		case 'k':
-			kcol = eoptnum(ch, optarg, 1, MAXCOL) - 1;
+			nk = column_list(ch, optarg, kcols, MAXKEY);
 			break;
 		case 'l':
 			lateness = eoptnum(ch, optarg, 0, INT64_MAX);
+			break;
+		case 'm':
+			mark = 1;
+			break;
+		case 'M':
+			maxlen = eoptnum(ch, optarg, 1, INT64_MAX);
 			break;
 		case 'n':
 			ncol = eoptnum(ch, optarg, 1, MAXCOL);
@@ -337,8 +810,18 @@ main(int argc, char *argv[])
 				fatal("-o %s: not an order (end or detect)",
 				    optarg);
 			break;
+		case 'O':
+			withorder = 1;
+			break;
+		case 'p':
+			pcol = eoptnum(ch, optarg, 1, MAXCOL);
+			break;
 		case 't':
 			tcol = eoptnum(ch, optarg, 1, MAXCOL) - 1;
+			break;
+		case 'z':
+			zoned = 1;
+			zone = eoptnum(ch, optarg, -23, 23) * 3600;
 			break;
 		default:
 			if (!tool_option(ch, optarg))
@@ -351,9 +834,27 @@ main(int argc, char *argv[])
 		complain("-i seconds: the inactivity period is required");
 		tool_usage();
 	}
-	if (tcol == kcol)
-		fatal("-t %zu -k %zu: the time and the key must be different "
-		    "columns", tcol + 1, kcol + 1);
+	for (j = 0; j < nk; j++)
+		if (tcol == kcols[j])
+			fatal("-t %zu -k %zu: the time and the key must be "
+			    "different columns", tcol + 1, kcols[j] + 1);
+	if (pcol > 0 && pcol - 1 == tcol)
+		fatal("-p %zu -t %zu: the position and the time must be "
+		    "different columns", pcol, tcol + 1);
+	if (withorder && detect)
+		fatal("-O: the order fields are for the ending order, not "
+		    "-o detect");
+	if (grouped && detect)
+		fatal("-g: grouped input has no clock of its own to detect "
+		    "by: use the ending order");
+	if (mark && (withid || withorder || nagg > 0))
+		fatal("-m writes the requests, not the sessions: -I, -O, "
+		    "-a and -d are for the session stream");
+	extra = pcol > 0 || nagg > 0;
+	capped = maxlen > 0 || zoned;
+	more = extra || grouped || mark || capped;
+	if (nagg > 0)
+		dset_init(&dset);
 
 	table_init(&tab);
 	tool_start(argc, argv);

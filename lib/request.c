@@ -12,7 +12,31 @@ req_open(struct reqreader *r, const char *name, size_t tcol, size_t kcol)
 	in_open(&r->in, name);
 	r->tcol = tcol;
 	r->kcol = kcol;
+	r->nk = 1;
+	r->plain = tcol == 0 && kcol == 1;
 	r->nf = (tcol > kcol ? tcol : kcol) + 1;
+	r->f = emalloc(r->nf * sizeof(*r->f));
+}
+
+void
+req_keys(struct reqreader *r, const size_t *cols, size_t n)
+{
+	size_t i;
+
+	r->nk = n;
+	r->kcols = emalloc(n * sizeof(*cols));
+	memcpy(r->kcols, cols, n * sizeof(*cols));
+	r->kcol = cols[0];
+	r->plain = r->tcol == 0 && n == 1 && cols[0] == 1;
+	r->span = 1;
+	r->nf = r->tcol + 1;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && cols[i] != cols[i - 1] + 1)
+			r->span = 0;
+		if (cols[i] + 1 > r->nf)
+			r->nf = cols[i] + 1;
+	}
+	free(r->f);
 	r->f = emalloc(r->nf * sizeof(*r->f));
 }
 
@@ -20,6 +44,11 @@ void
 req_close(struct reqreader *r)
 {
 	in_close(&r->in);
+	while (r->nkbuf > 0)
+		scan_free(r->kbuf[--r->nkbuf]);
+	free(r->kbuf);
+	free(r->kcap);
+	free(r->kcols);
 	free(r->f);
 }
 
@@ -107,9 +136,54 @@ unusable(struct req *q, const char *why, const struct field *bad)
 		q->bad = *bad;
 }
 
-/* The general path: any line of n bytes at s, its LF excluded. */
+/*
+ * The key of several columns, for line i of the batch: in place when they
+ * follow each other, else joined in the line's own buffer.  A column may
+ * be empty (the log's browser mostly is); returns -1 if all of them are.
+ */
+static int
+compose(struct reqreader *r, size_t i, struct req *q)
+{
+	const struct field *a = &r->f[r->kcols[0]];
+	const struct field *b = &r->f[r->kcols[r->nk - 1]];
+	size_t j, len;
+	char *d;
+
+	for (j = 0, len = 0; j < r->nk; j++)
+		len += r->f[r->kcols[j]].n + 1;
+	if (len == r->nk)
+		return -1;
+	if (r->span) {
+		q->key.p = a->p;
+		q->key.n = (size_t)(b->p + b->n - a->p);
+		return 0;
+	}
+	if (i >= r->nkbuf) {
+		r->kbuf = erealloc(r->kbuf, (i + 1) * sizeof(*r->kbuf));
+		r->kcap = erealloc(r->kcap, (i + 1) * sizeof(*r->kcap));
+		for (; r->nkbuf <= i; r->nkbuf++) {
+			r->kcap[r->nkbuf] = 64;
+			r->kbuf[r->nkbuf] = scan_alloc(64);
+		}
+	}
+	if (len > r->kcap[i]) {
+		r->kbuf[i] = scan_realloc(r->kbuf[i], r->kcap[i], len);
+		r->kcap[i] = len;
+	}
+	for (j = 0, d = r->kbuf[i]; j < r->nk; j++) {
+		if (j > 0)
+			*d++ = '\t';
+		memcpy(d, r->f[r->kcols[j]].p, r->f[r->kcols[j]].n);
+		d += r->f[r->kcols[j]].n;
+	}
+	q->key.p = r->kbuf[i];
+	q->key.n = len - 1;
+	return 0;
+}
+
+/* The general path: line i of the batch, n bytes at s, its LF excluded. */
 static void
-parse(struct reqreader *r, const char *s, size_t n, struct req *q)
+parse(struct reqreader *r, size_t i, const char *s, size_t n, struct req *q)
 {
 	struct field tf;
 	const char *tab, *end = s + n;
@@ -118,7 +192,7 @@ parse(struct reqreader *r, const char *s, size_t n, struct req *q)
 		unusable(q, "empty line", NULL);
 		return;
 	}
-	if (r->tcol == 0 && r->kcol == 1) {	/* no need to split */
+	if (r->plain) {	/* no need to split */
 		tab = scan_byte_pad(s, end, '\t');
 		if (tab == end) {
 			unusable(q, "no key column", NULL);
@@ -142,6 +216,10 @@ parse(struct reqreader *r, const char *s, size_t n, struct req *q)
 		}
 		tf = r->f[r->tcol];
 		q->key = r->f[r->kcol];
+		if (r->nk > 1 && compose(r, i, q) < 0) {
+			unusable(q, "empty key", NULL);
+			return;
+		}
 	}
 	if (convert(r, tf.p, tf.n) < 0) {
 		unusable(q, "time is not an integer of at most 18 digits", &tf);
@@ -162,7 +240,7 @@ fast_time(const struct reqreader *r, uint32_t *tmask)
 {
 	size_t tn = r->tlen;
 
-	if (r->tcol != 0 || r->kcol != 1 || tn == 0 || tn > 16)
+	if (!r->plain || tn == 0 || tn > 16)
 		return 0;
 	*tmask = (uint32_t)(((uint64_t)1 << tn) - 1);
 	return tn;
@@ -205,7 +283,7 @@ req_next(struct reqreader *r, struct req *v, size_t max)
 		v[k].line.p = s + held;
 		v[k].line.n = (size_t)n;
 		if (term)
-			parse(r, s + held, (size_t)n, &v[k]);
+			parse(r, k, s + held, (size_t)n, &v[k]);
 		else
 			unusable(&v[k], "the last line has no line end "
 			    "(the stream was cut short)", NULL);

@@ -28,8 +28,16 @@ struct req {
 struct reqreader {
 	struct input	 in;
 	size_t		 tcol;	/* 0-based column of the time */
-	size_t		 kcol;	/* 0-based column of the key */
-	size_t		 nf;	/* max(tcol, kcol) + 1 */
+	size_t		 kcol;	/* 0-based column of the key (its first) */
+	size_t		 nf;	/* the columns a line must have */
+	int		 plain;	/* the stream's own: time, key, ... */
+	/* A key of several columns (req_keys()): */
+	size_t		 nk;	/* how many: 1 is kcol alone */
+	size_t		*kcols;
+	int		 span;	/* they follow each other: the key is in place */
+	char		**kbuf;	/* otherwise made here, one buffer a line */
+	size_t		*kcap;
+	size_t		 nkbuf;
 	struct field	*f;
 	/* The text of the last time read and its value: a second has many. */
 	char		 tbuf[TSV_INT_DIGITS + 1];
@@ -43,6 +51,12 @@ struct reqreader {
 /* Open a file ("-" is standard input) whose time and key are in tcol, kcol. */
 void	req_open(struct reqreader *, const char *, size_t, size_t);
 void	req_close(struct reqreader *);
+/*
+ * The key is n columns (0-based, none of them tcol), joined by one TAB
+ * in the order given: the columns' text stays escaped, so the key can be
+ * split again.  Call it before the first req_next().
+ */
+void	req_keys(struct reqreader *, const size_t *, size_t);
 /*
  * The next lines, up to max (at least 1), into v: returns how many, 0 at
  * the end of the input.  They all lie in the bytes read so far, so their

@@ -146,6 +146,7 @@ table_start(struct table *t, const char *key, size_t n, uint32_t h,
 	s->seq = seq;
 	s->count = 1;
 	s->hash = h;
+	s->next = i;
 	s->keylen = (uint32_t)n;
 	if (n > KEY_INLINE)
 		s->key.out = emalloc(n);
@@ -227,6 +228,7 @@ table_remove(struct table *t, struct session *s)
 		t->recent = SESS_NIL;
 	if (s->keylen > KEY_INLINE)
 		free(s->key.out);
+	s->count = 0;
 	s->next = t->free;
 	t->free = idx;
 }

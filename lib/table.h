@@ -33,7 +33,7 @@ struct session {
 	uint64_t	 count;
 	uint32_t	 hash;
 	uint32_t	 keylen;
-	uint32_t	 next;	/* in the free list */
+	uint32_t	 next;	/* in the free list; while open, its own number */
 	uint32_t	 moves;	/* to a new second: its queue entry's number */
 	union {
 		char	 in[KEY_INLINE];
@@ -185,10 +185,30 @@ table_request(struct table *t, const char *key, size_t n, uint32_t h,
 }
 
 /* A request by the key of the latest request, in the same second. */
-static inline void
+static inline struct session *
 table_again(struct table *t)
 {
-	table_at(t, t->recent)->count++;
+	struct session *s = table_at(t, t->recent);
+
+	s->count++;
+	return s;
+}
+
+/* The number of an open session's record: table_at() gives it back. */
+static inline uint32_t
+table_index(const struct session *s)
+{
+	return s->next;
+}
+
+/*
+ * The session is over for a reason of its own (sessionize's -M and -z):
+ * it is not due on the queue any more.
+ */
+static inline void
+table_undue(struct session *s)
+{
+	s->moves++;
 }
 
 /*
@@ -200,6 +220,7 @@ table_again(struct table *t)
 struct session	*table_expired(struct table *, int64_t, int64_t);
 /* Take the next open session, whatever its time: at the end of input. */
 struct session	*table_take(struct table *);
+/* The session is gone: its record is free, its count 0. */
 void	table_remove(struct table *, struct session *);
 
 #endif

@@ -311,7 +311,7 @@ EOF
 @test "sessionize: -i is required, other usage errors" {
 	run -2 --separate-stderr sessionize </dev/null
 	err_is 0 "sessionize: -i seconds: the inactivity period is required"
-	err_is 1 "usage: sessionize -i seconds [-hsuV] [-k column] [-l seconds] [-n column] [-o end | detect] [-r rejects] [-t column] [file ...]"
+	err_is 1 "usage: sessionize -i seconds [-ghImOsuV] [-a column] [-d column] [-k columns] [-l seconds] [-M seconds] [-n column] [-o end | detect] [-p column] [-r rejects] [-t column] [-z hours] [file ...]"
 	run -2 --separate-stderr sessionize -i 2 -o bad </dev/null
 	err_is 0 "sessionize: -o bad: not an order (end or detect)"
 	run -2 --separate-stderr sessionize -i 2 -o '' </dev/null
@@ -320,7 +320,7 @@ EOF
 	err_is 0 "sessionize: -l -1: too small (expected 0 to 9223372036854775807)"
 	run -2 --separate-stderr sessionize -i 2 -x </dev/null
 	err_is 0 "sessionize: invalid option -- 'x'"
-	err_is 1 "usage: sessionize -i seconds [-hsuV] [-k column] [-l seconds] [-n column] [-o end | detect] [-r rejects] [-t column] [file ...]"
+	err_is 1 "usage: sessionize -i seconds [-ghImOsuV] [-a column] [-d column] [-k columns] [-l seconds] [-M seconds] [-n column] [-o end | detect] [-p column] [-r rejects] [-t column] [-z hours] [file ...]"
 	run -0 --separate-stderr sessionize -i 9223372036854775807 </dev/null
 	no_stderr
 }
