@@ -210,7 +210,7 @@ parse(struct reqreader *r, size_t i, const char *s, size_t n, struct req *q)
 			unusable(q, "no time column", NULL);
 			return;
 		}
-		if (nf <= r->kcol) {
+		if (nf < r->nf) {	/* the time is there: a key column is not */
 			unusable(q, "no key column", NULL);
 			return;
 		}
