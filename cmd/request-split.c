@@ -42,8 +42,6 @@ static int64_t base;			/* -b */
 static int64_t clk = REQ_NOTIME + 1;
 static uint64_t nread;			/* lines read, across operands */
 static uintmax_t nunsorted;
-static struct field *cols;		/* for a key of several columns */
-static size_t ncols;
 
 static uint64_t
 fnv1a(uint64_t h, const char *p, size_t n)
@@ -80,30 +78,13 @@ refuse(const struct reqreader *rd, size_t i, const struct field *line,
 }
 
 /*
- * The shard of a line: FNV-1a 64 of its key (the -k columns joined by one
- * TAB) modulo the number of shards; or -1 if a key column is missing, with
- * the line rejected.
+ * The shard of a key: FNV-1a 64 of its bytes (the -k columns joined by
+ * one TAB, as sessionize makes it) modulo the number of shards.
  */
-static long
-shard_of(const struct reqreader *rd, size_t i, const struct req *q)
+static size_t
+shard_of(const struct field *key)
 {
-	size_t k, nf;
-	uint64_t h;
-
-	if (nkey == 1)
-		return (long)(fnv1a(FNV_BASIS, q->key.p, q->key.n) % nshard);
-	nf = tsv_split(q->line.p, q->line.n, cols, ncols);
-	h = FNV_BASIS;
-	for (k = 0; k < nkey; k++) {
-		if (kcol[k] >= nf) {
-			refuse(rd, i, &q->line, "no key column");
-			return -1;
-		}
-		if (k > 0)
-			h = fnv1a(h, "\t", 1);
-		h = fnv1a(h, cols[kcol[k]].p, cols[kcol[k]].n);
-	}
-	return (long)(h % nshard);
+	return (size_t)(fnv1a(FNV_BASIS, key->p, key->n) % nshard);
 }
 
 /* The clock moves to t: every shard hears of it. */
@@ -155,17 +136,14 @@ request(const struct reqreader *rd, size_t i, const struct req *q,
     uint64_t nth)
 {
 	struct output *o;
-	long s;
 	char *d;
 
 	if (q->t != clk && off_clock(rd, i, q) < 0)
 		return;
-	if ((s = shard_of(rd, i, q)) < 0)
-		return;
 	if (nth > (uint64_t)(INT64_MAX - base))
 		fatal("%s:%ju: the position is past 2^63 - 1 (-b %jd)",
 		    req_name(rd), req_lineno(rd, i), (intmax_t)base);
-	o = &shard[s];
+	o = &shard[shard_of(&q->key)];
 	d = out_room(o, q->line.n + 1 + 24);
 	memcpy(d, q->line.p, q->line.n);
 	d += q->line.n;
@@ -182,37 +160,13 @@ readall(const char *name)
 	struct req v[BATCH];
 	size_t i, k;
 
-	/* A key of several columns is found here: the reader keys on the time. */
-	req_open(&rd, name, tcol, nkey == 1 ? kcol[0] : tcol);
+	req_open(&rd, name, tcol, kcol[0]);
+	if (nkey > 1)
+		req_keys(&rd, kcol, nkey);
 	while ((k = req_next(&rd, v, BATCH)) > 0)
 		for (i = 0; i < k; i++)
 			request(&rd, i, &v[i], ++nread);
 	req_close(&rd);
-}
-
-/* -k LIST: 1-based columns, comma-separated, at most MAXKEY. */
-static void
-keylist(const char *arg)
-{
-	char buf[32];
-	const char *p = arg, *comma;
-	size_t n;
-
-	nkey = 0;
-	for (;;) {
-		comma = strchr(p, ',');
-		n = comma != NULL ? (size_t)(comma - p) : strlen(p);
-		if (nkey == MAXKEY)
-			fatal("-k %s: at most %d key columns", arg, MAXKEY);
-		if (n >= sizeof(buf))
-			n = sizeof(buf) - 1;
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		kcol[nkey++] = (size_t)eoptnum('k', buf, 1, MAXCOL) - 1;
-		if (comma == NULL)
-			break;
-		p = comma + 1;
-	}
 }
 
 static int
@@ -283,7 +237,7 @@ main(int argc, char *argv[])
 			ncol = eoptnum(ch, optarg, 1, MAXCOL);
 			break;
 		case 'k':
-			keylist(optarg);
+			nkey = eoptcols(ch, optarg, kcol, MAXKEY, MAXCOL);
 			break;
 		case 'l':
 			lateness = eoptnum(ch, optarg, 0, INT64_MAX);
@@ -310,22 +264,16 @@ main(int argc, char *argv[])
 		complain("-n shards: the number of shards is required");
 		tool_usage();
 	}
-	ncols = 0;
-	for (k = 0; k < nkey; k++) {
+	for (k = 0; k < nkey; k++)
 		if (kcol[k] == tcol)
 			fatal("-t %zu -k %zu: the time and the key must be "
 			    "different columns", tcol + 1, kcol[k] + 1);
-		if (kcol[k] + 1 > ncols)
-			ncols = kcol[k] + 1;
-	}
-	cols = emalloc(ncols * sizeof(*cols));
 
 	tool_start(argc, argv);
 	open_shards(argc, argv);
 	tool_operands(argc, argv, readall);
 	for (s = 0; s < nshard; s++)
 		out_close(&shard[s]);
-	free(cols);
 	if (nunsorted > 0)
 		complain("%ju record%s out of time order: sort the request stream "
 		    "first with sort -s -n -k1,1, or allow lateness with -l",

@@ -725,29 +725,6 @@ finish(void)
 	table_free(&tab);
 }
 
-/* A list of columns, 1 to max of them: "2" or "2,6". */
-static size_t
-column_list(int opt, char *arg, size_t *v, size_t max)
-{
-	char *p, *comma;
-	size_t n = 0, j;
-
-	for (p = arg;; p = comma + 1) {
-		if ((comma = strchr(p, ',')) != NULL)
-			*comma = '\0';
-		if (n == max)
-			fatal("-%c: at most %zu columns", opt, max);
-		v[n] = (size_t)eoptnum(opt, p, 1, MAXCOL) - 1;
-		for (j = 0; j < n; j++)
-			if (v[j] == v[n])
-				fatal("-%c: column %zu given twice", opt,
-				    v[n] + 1);
-		n++;
-		if (comma == NULL)
-			return n;
-	}
-}
-
 static void
 add_agg(int opt, const char *arg, int sum)
 {
@@ -787,7 +764,7 @@ main(int argc, char *argv[])
 			withid = 1;
 			break;
 		case 'k':
-			nk = column_list(ch, optarg, kcols, MAXKEY);
+			nk = eoptcols(ch, optarg, kcols, MAXKEY, MAXCOL);
 			break;
 		case 'l':
 			lateness = eoptnum(ch, optarg, 0, INT64_MAX);
