@@ -458,17 +458,25 @@ end_all(int last)
 	caplen = 0;
 }
 
+/* -g: the key is the group's. */
+static int
+in_group(const struct field *key)
+{
+	return key->n == gkeylen && memcmp(key->p, gkey, key->n) == 0;
+}
+
 /*
  * -g: a key other than the group's begins a group of its own, and a time
- * of its own: the sessions open end, the clock starts again.
+ * and positions of its own: the sessions open end, the clock starts again.
  */
 static void
 regroup(const struct field *key)
 {
-	if (key->n == gkeylen && memcmp(key->p, gkey, key->n) == 0)
+	if (in_group(key))
 		return;
 	end_all(0);
 	clk = REQ_NOTIME + 1;
+	lastpos = -1;
 	if (key->n > gkeycap) {
 		gkeycap = key->n;
 		gkey = erealloc(gkey, gkeycap);
@@ -524,7 +532,8 @@ columns(const struct reqreader *rd, size_t i, const struct req *q)
 			refuse(rd, i, &q->line, "column %zu: no position", pcol);
 			return -1;
 		}
-		if (xpos <= lastpos) {
+		/* with -g, positions increase within a group (a key's lines) */
+		if (xpos <= lastpos && !(grouped && !in_group(&q->key))) {
 			refuse(rd, i, &q->line, "position %jd is not after the "
 			    "one before (%jd)", (intmax_t)xpos,
 			    (intmax_t)lastpos);
