@@ -33,12 +33,13 @@ no_leftovers() {
 }
 
 # split_log LOG K PREFIX: the log's records cut into K logs PREFIX.1 ...,
-# each with the header, in order.
+# each with the header, in order (a last line without LF gets one).
 split_log() {
 	awk -v k="$2" -v prefix="$3" -v n="$(wc -l <"$1")" '
 	NR == 1 { head = $0; next }
 	{
-		f = prefix "." (int((NR - 2) * k / (n - 1)) + 1)
+		i = int((NR - 2) * k / (n - 1)) + 1
+		f = prefix "." (i > k ? k : i)	# a last line without LF
 		if (!(f in seen)) {
 			print head >f
 			seen[f] = 1
