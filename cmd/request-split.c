@@ -6,7 +6,6 @@
  */
 #include <sys/stat.h>
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,28 +54,6 @@ fnv1a(uint64_t h, const char *p, size_t n)
 	return h;
 }
 
-/* Reject line i of the batch; with -c, the message names the log's line. */
-static void
-refuse(const struct reqreader *rd, size_t i, const struct field *line,
-    const char *fmt, ...)
-{
-	char why[512];
-	struct field f[MAXCOL];
-	int64_t logline;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	if (ncol > 0 && tsv_split(line->p, line->n, f, ncol) == ncol &&
-	    tsv_count(f[ncol - 1].p, f[ncol - 1].n, &logline) == 0)
-		reject(req_name(rd), req_lineno(rd, i), line->p, line->n,
-		    "log line %jd: %s", (intmax_t)logline, why);
-	else
-		reject(req_name(rd), req_lineno(rd, i), line->p, line->n, "%s",
-		    why);
-}
-
 /*
  * The shard of a key: FNV-1a 64 of its bytes (the -k columns joined by
  * one TAB, as sessionize makes it) modulo the number of shards.
@@ -109,19 +86,13 @@ static int
 off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 {
 	if (q->t == REQ_NOTIME) {
-		if (q->bad.n > 0)
-			refuse(rd, i, &q->line, "%s: \"%s\"", q->why,
-			    shown(q->bad.p, q->bad.n));
-		else
-			refuse(rd, i, &q->line, "%s", q->why);
+		req_reject_unusable(rd, i, q, ncol);
 		return -1;
 	}
 	if (q->t < clk) {
 		if (clk - q->t > lateness) {
 			nunsorted++;
-			refuse(rd, i, &q->line, "%jd second%s earlier than an "
-			    "earlier record", (intmax_t)(clk - q->t),
-			    clk - q->t == 1 ? "" : "s");
+			req_reject_late(rd, i, q, ncol, clk - q->t);
 			return -1;
 		}
 		return 0;
@@ -274,9 +245,6 @@ main(int argc, char *argv[])
 	tool_operands(argc, argv, readall);
 	for (s = 0; s < nshard; s++)
 		out_close(&shard[s]);
-	if (nunsorted > 0)
-		complain("%ju record%s out of time order: sort the request stream "
-		    "first with sort -s -n -k1,1, or allow lateness with -l",
-		    nunsorted, nunsorted == 1 ? " was" : "s were");
+	req_unsorted(nunsorted);
 	return tool_finish();
 }

@@ -366,31 +366,6 @@ advance(int64_t t)
 }
 
 /*
- * Reject line i of the batch; with -n, the message also names the line
- * of the log that the request came from.
- */
-static void
-refuse(const struct reqreader *rd, size_t i, const struct field *line,
-    const char *fmt, ...)
-{
-	char why[512];
-	struct field f[MAXCOL];
-	int64_t logline;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	if (ncol > 0 && tsv_split(line->p, line->n, f, ncol) == ncol &&
-	    tsv_count(f[ncol - 1].p, f[ncol - 1].n, &logline) == 0)
-		reject(req_name(rd), req_lineno(rd, i), line->p, line->n,
-		    "log line %jd: %s", (intmax_t)logline, why);
-	else
-		reject(req_name(rd), req_lineno(rd, i), line->p, line->n, "%s",
-		    why);
-}
-
-/*
  * With -p, a line that is a time alone is a tick: the clock moves on to
  * it as it would for a record (request-split sends one to every shard
  * when its clock moves), and no request is counted.
@@ -422,19 +397,13 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 	if (t == REQ_NOTIME) {
 		if (tick(q))
 			return REQ_NOTIME;
-		if (q->bad.n > 0)
-			refuse(rd, i, &q->line, "%s: \"%s\"", q->why,
-			    shown(q->bad.p, q->bad.n));
-		else
-			refuse(rd, i, &q->line, "%s", q->why);
+		req_reject_unusable(rd, i, q, ncol);
 		return REQ_NOTIME;
 	}
 	if (t < clk) {
 		if (clk - t > lateness) {
 			nunsorted++;
-			refuse(rd, i, &q->line, "%jd second%s earlier than an "
-			    "earlier record", (intmax_t)(clk - t),
-			    clk - t == 1 ? "" : "s");
+			req_reject_late(rd, i, q, ncol, clk - t);
 			return REQ_NOTIME;
 		}
 		nlate++;
@@ -529,12 +498,12 @@ columns(const struct reqreader *rd, size_t i, const struct req *q)
 	if (pcol > 0) {
 		if (nf < pcol || tsv_count(xf[pcol - 1].p, xf[pcol - 1].n,
 		    &xpos) < 0) {
-			refuse(rd, i, &q->line, "column %zu: no position", pcol);
+			req_reject(rd, i, &q->line, ncol, "column %zu: no position", pcol);
 			return -1;
 		}
 		/* with -g, positions increase within a group (a key's lines) */
 		if (xpos <= lastpos && !(grouped && !in_group(&q->key))) {
-			refuse(rd, i, &q->line, "position %jd is not after the "
+			req_reject(rd, i, &q->line, ncol, "position %jd is not after the "
 			    "one before (%jd)", (intmax_t)xpos,
 			    (intmax_t)lastpos);
 			return -1;
@@ -542,12 +511,12 @@ columns(const struct reqreader *rd, size_t i, const struct req *q)
 	}
 	for (j = 0; j < nagg; j++) {
 		if (agg[j].col >= nf) {
-			refuse(rd, i, &q->line, "no column %zu", agg[j].col + 1);
+			req_reject(rd, i, &q->line, ncol, "no column %zu", agg[j].col + 1);
 			return -1;
 		}
 		if (agg[j].sum && sum_value(xf[agg[j].col].p, xf[agg[j].col].n,
 		    &xsum[j]) < 0) {
-			refuse(rd, i, &q->line, "column %zu: not an integer: "
+			req_reject(rd, i, &q->line, ncol, "column %zu: not an integer: "
 			    "\"%s\"", agg[j].col + 1, shown(xf[agg[j].col].p,
 			    xf[agg[j].col].n));
 			return -1;
@@ -850,9 +819,6 @@ main(int argc, char *argv[])
 		complain("%ju late record%s counted at the clock (at most %jd "
 		    "second%s late)", nlate, nlate == 1 ? "" : "s",
 		    (intmax_t)maxlate, maxlate == 1 ? "" : "s");
-	if (nunsorted > 0)
-		complain("%ju record%s out of time order: sort the request stream "
-		    "first with sort -s -n -k1,1, or allow lateness with -l",
-		    nunsorted, nunsorted == 1 ? " was" : "s were");
+	req_unsorted(nunsorted);
 	return tool_finish();
 }
