@@ -358,3 +358,34 @@ rejected() {
 	edgar-sessions -i 600 "$DATA"/*.csv >want
 	same want got
 }
+
+@test "request-split and session-merge: any bytes, no crash, whole lines out" {
+	cd "$tmp"
+	for seed in 1 2 3; do
+		awk -v seed=$seed 'BEGIN {
+			srand(seed)
+			for (i = 0; i < 3000; i++) {
+				n = int(rand() * 12)
+				for (j = 0; j < n; j++) {
+					r = rand()
+					if (r < 0.3) printf "\t"
+					else if (r < 0.5) printf "%d", int(rand() * 100)
+					else if (r < 0.55) printf "\n"
+					else printf "%c", 32 + int(rand() * 95)
+				}
+				printf "\n"
+			}
+			printf "%c%c-5\t", 0, 255
+		}' >junk
+		st=0
+		request-split -n 3 -c 3 -l 2 -o s junk 2>err || st=$?
+		[ "$st" -le 1 ]
+		for s in 0 1 2; do
+			[ -z "$(tail -c 1 s.$s)" ]	# ends with LF, or is empty
+		done
+		st=0
+		session-merge junk s.0 s.1 s.2 >out 2>err || st=$?
+		[ "$st" -le 1 ]
+		[ -z "$(tail -c 1 out)" ]
+	done
+}
