@@ -291,10 +291,6 @@ write_ended(int whole, int last)
 			continue;
 		if (!mark)
 			emit(s);
-		for (j = 0; j < nagg; j++)
-			if (!agg[j].sum)
-				dset_drop(&dset, table_index(s) * MAXAGG +
-				    (uint32_t)j);
 		table_remove(&tab, s);
 	}
 	nended = 0;
@@ -479,25 +475,59 @@ sum_value(const char *p, size_t n, int64_t *v)
 }
 
 /*
- * The other columns a line's request needs (-p, -a, -d), checked before
- * anything is counted: returns -1, having rejected the line, if one
- * cannot be used.
+ * Lines come in batches: while one is looked up, the table memory the
+ * next ones need is already being fetched.
  */
-static struct field xf[MAXCOL];
+#define BATCH	16
+
+/*
+ * The other columns the lines of a batch need (-p, -a, -d), split off
+ * before any is used, so that the values' slots can be fetched early,
+ * and checked as each line comes up.
+ */
+static struct batchcols {
+	size_t		 nf;	/* columns split, up to the last needed */
+	struct field	 pos;
+	struct field	 val[MAXAGG];
+	uint32_t	 vhash[MAXAGG];	/* -d: the value's slot */
+} bc[BATCH];
+static size_t need;		/* columns to split */
 static int64_t xpos, xsum[MAXAGG];
 
+static void
+split_columns(size_t i, const struct req *q, uint32_t keyhash)
+{
+	static struct field f[MAXCOL];
+	struct batchcols *c = &bc[i];
+	size_t j, col;
+
+	c->nf = tsv_split_pad(q->line.p, q->line.n, f, need);
+	if (pcol > 0 && pcol <= c->nf)
+		c->pos = f[pcol - 1];
+	for (j = 0; j < nagg; j++) {
+		if ((col = agg[j].col) >= c->nf)
+			continue;
+		c->val[j] = f[col];
+		if (!agg[j].sum) {
+			c->vhash[j] = dset_hash(&dset, keyhash, (uint32_t)j,
+			    f[col].p, f[col].n);
+			dset_prefetch(&dset, c->vhash[j]);
+		}
+	}
+}
+
+/*
+ * Line i's other columns, checked before anything is counted: returns
+ * -1, having rejected the line, if one cannot be used.
+ */
 static int
 columns(const struct reqreader *rd, size_t i, const struct req *q)
 {
-	size_t j, need = pcol, nf;
+	const struct batchcols *c = &bc[i];
+	size_t j;
 
-	for (j = 0; j < nagg; j++)
-		if (agg[j].col + 1 > need)
-			need = agg[j].col + 1;
-	nf = tsv_split(q->line.p, q->line.n, xf, need);
 	if (pcol > 0) {
-		if (nf < pcol || tsv_count(xf[pcol - 1].p, xf[pcol - 1].n,
-		    &xpos) < 0) {
+		if (c->nf < pcol || tsv_count(c->pos.p, c->pos.n, &xpos) < 0) {
 			req_reject(rd, i, &q->line, ncol, "column %zu: no position", pcol);
 			return -1;
 		}
@@ -510,43 +540,51 @@ columns(const struct reqreader *rd, size_t i, const struct req *q)
 		}
 	}
 	for (j = 0; j < nagg; j++) {
-		if (agg[j].col >= nf) {
+		if (agg[j].col >= c->nf) {
 			req_reject(rd, i, &q->line, ncol, "no column %zu", agg[j].col + 1);
 			return -1;
 		}
-		if (agg[j].sum && sum_value(xf[agg[j].col].p, xf[agg[j].col].n,
+		if (agg[j].sum && sum_value(c->val[j].p, c->val[j].n,
 		    &xsum[j]) < 0) {
 			req_reject(rd, i, &q->line, ncol, "column %zu: not an integer: "
-			    "\"%s\"", agg[j].col + 1, shown(xf[agg[j].col].p,
-			    xf[agg[j].col].n));
+			    "\"%s\"", agg[j].col + 1, shown(c->val[j].p,
+			    c->val[j].n));
 			return -1;
 		}
 	}
 	return 0;
 }
 
-/* The request of the line columns() read is in session s, record i. */
-static void
-aggregate(const struct session *s, uint32_t i, int started)
+/* -d: is the session whose record is idx, of that position, open? */
+static int
+open_session(uint32_t idx, uint64_t pos)
 {
+	const struct session *s = table_at(&tab, idx);
+
+	return s->count > 0 && s->seq == pos;
+}
+
+/* Line i of the batch, checked by columns(), is in session s, record k. */
+static void
+aggregate(const struct session *s, uint32_t k, int started, size_t i)
+{
+	const struct batchcols *c = &bc[i];
 	int64_t *v;
 	size_t j;
 
-	if (i >= UINT32_MAX / MAXAGG)
-		fatal("too many open sessions for -a and -d");
-	if (i >= naggv) {
+	if (k >= naggv) {
 		j = naggv;
-		naggv = i + 1 > 2 * naggv ? i + 1 : 2 * naggv;
+		naggv = k + 1 > 2 * naggv ? k + 1 : 2 * naggv;
 		aggv = erealloc(aggv, naggv * nagg * sizeof(*aggv));
 		memset(aggv + j * nagg, 0, (naggv - j) * nagg * sizeof(*aggv));
 	}
-	v = aggv + (size_t)i * nagg;
+	v = aggv + (size_t)k * nagg;
 	for (j = 0; j < nagg; j++) {
 		if (started)
 			v[j] = 0;
 		if (!agg[j].sum)
-			v[j] += dset_add(&dset, i * MAXAGG + (uint32_t)j,
-			    xf[agg[j].col].p, xf[agg[j].col].n);
+			v[j] += dset_add(&dset, c->vhash[j], k, s->seq,
+			    (uint32_t)j, c->val[j].p, c->val[j].n);
 		else if ((xsum[j] > 0 && v[j] > INT64_MAX - xsum[j]) ||
 		    (xsum[j] < 0 && v[j] < INT64_MIN - xsum[j]))
 			fatal("the sum of column %zu in a session of %s is too "
@@ -555,7 +593,6 @@ aggregate(const struct session *s, uint32_t i, int started)
 		else
 			v[j] += xsum[j];
 	}
-	(void)s;
 }
 
 /* -m: the request's line, and its session's id. */
@@ -606,10 +643,6 @@ request_more(const struct reqreader *rd, size_t i, const struct req *q,
 	uint32_t k;
 	int started;
 
-	if (extra && again) {	/* the line before used, this one maybe not */
-		again = 0;
-		hash = table_hash(&tab, q->key.p, q->key.n);
-	}
 	if (extra && t != REQ_NOTIME) {
 		if (columns(rd, i, q) < 0)
 			return;
@@ -631,16 +664,10 @@ request_more(const struct reqreader *rd, size_t i, const struct req *q,
 	if (started && capped)
 		cap_started(s, k);
 	if (nagg > 0)
-		aggregate(s, k, started);
+		aggregate(s, k, started, i);
 	if (mark)
 		pass(q, s);
 }
-
-/*
- * Lines come in batches: while one is looked up, the table memory the
- * next ones need is already being fetched.
- */
-#define BATCH	16
 
 static void
 readall(const char *name)
@@ -660,7 +687,9 @@ readall(const char *name)
 		 * no usable one has: it is never again after one.
 		 */
 		for (i = 0; i < k; i++) {
-			again[i] = i > 0 && v[i].t == v[i - 1].t &&
+			/* with columns of its own, one line may be used, the
+			 * next not */
+			again[i] = !extra && i > 0 && v[i].t == v[i - 1].t &&
 			    v[i].key.n == v[i - 1].key.n &&
 			    scan_equal(v[i].key.p, v[i - 1].key.p, v[i].key.n);
 			hash[i] = 0;
@@ -673,6 +702,10 @@ readall(const char *name)
 		for (i = 0; i < k; i++)
 			if (!again[i])
 				table_prefetch_session(&tab, hash[i]);
+		if (extra)
+			for (i = 0; i < k; i++)
+				if (v[i].t != REQ_NOTIME)
+					split_columns(i, &v[i], hash[i]);
 		if (more)
 			for (i = 0; i < k; i++)
 				request_more(&rd, i, &v[i], hash[i], again[i],
@@ -806,10 +839,13 @@ main(int argc, char *argv[])
 		fatal("-m writes the requests, not the sessions: -I, -O, "
 		    "-a and -d are for the session stream");
 	extra = pcol > 0 || nagg > 0;
+	for (need = pcol, j = 0; j < nagg; j++)
+		if (agg[j].col + 1 > need)
+			need = agg[j].col + 1;
 	capped = maxlen > 0 || zoned;
 	more = extra || grouped || mark || capped;
 	if (nagg > 0)
-		dset_init(&dset);
+		dset_init(&dset, open_session);
 
 	table_init(&tab);
 	tool_start(argc, argv);

@@ -4,20 +4,28 @@
 #include "distinct.h"
 #include "util.h"
 
-#define NIL	UINT32_MAX
+/* An entry's size is its text's length + 1: 0 is an empty slot. */
+#define EMPTY	0
+
+static struct dval *
+slots(size_t n)
+{
+	struct dval *v = calloc(n, sizeof(*v));
+
+	if (v == NULL)
+		fatal("out of memory (asked for %zu bytes)", n * sizeof(*v));
+	return v;
+}
 
 void
-dset_init(struct dset *d)
+dset_init(struct dset *d, int (*live)(uint32_t, uint64_t))
 {
-	size_t i;
-
 	memset(d, 0, sizeof(*d));
 	sip_randomkey(&d->sip);
+	shorthash_init(&d->sh, &d->sip);
 	d->mask = 1023;
-	d->bucket = emalloc((d->mask + 1) * sizeof(*d->bucket));
-	for (i = 0; i <= d->mask; i++)
-		d->bucket[i] = NIL;
-	d->free = NIL;
+	d->v = slots(d->mask + 1);
+	d->live = live;
 }
 
 void
@@ -25,119 +33,85 @@ dset_free(struct dset *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->nhead; i++)
-		dset_drop(d, (uint32_t)i);
-	free(d->pool);
-	free(d->bucket);
-	free(d->head);
-}
-
-static const char *
-text(const struct dval *e)
-{
-	return e->len <= DSET_INLINE ? e->v.in : e->v.out;
-}
-
-/* Twice the buckets, each chain split in two by one more bit of the hash. */
-static void
-grow(struct dset *d)
-{
-	size_t i, n = 2 * (d->mask + 1);
-	uint32_t *b = emalloc(n * sizeof(*b)), j, next;
-
-	for (i = 0; i < n; i++)
-		b[i] = NIL;
 	for (i = 0; i <= d->mask; i++)
-		for (j = d->bucket[i]; j != NIL; j = next) {
-			next = d->pool[j].nextb;
-			d->pool[j].nextb = b[d->pool[j].hash & (n - 1)];
-			b[d->pool[j].hash & (n - 1)] = j;
-		}
-	free(d->bucket);
-	d->bucket = b;
-	d->mask = n - 1;
+		if (d->v[i].len > DSET_INLINE + 1)
+			free(d->v[i].v.out);
+	free(d->v);
 }
 
-static uint32_t
-alloc(struct dset *d)
+/*
+ * The table is full (three quarters of its slots): keep the entries whose
+ * owners live, in a table twice as large if they still fill half of it,
+ * so that a rebuild frees at least a quarter and costs O(1) an entry over
+ * time, and the slots stay within four times the live entries.
+ */
+static void
+rebuild(struct dset *d)
 {
-	uint32_t i;
+	struct dval *old = d->v, *e;
+	size_t i, j, oldn = d->mask + 1, n = oldn, live = 0;
 
-	if (d->free != NIL) {
-		i = d->free;
-		d->free = d->pool[i].nextb;
-		return i;
+	for (i = 0; i < oldn; i++) {
+		e = &old[i];
+		if (e->len == EMPTY)
+			continue;
+		if (d->live(e->owner, e->tag))
+			live++;
+		else {
+			if (e->len > DSET_INLINE + 1)
+				free(e->v.out);
+			e->len = EMPTY;
+		}
 	}
-	if (d->npool == d->cap) {
-		if (d->cap >= NIL / 2)
+	if (live > n / 2) {
+		if (n > SIZE_MAX / 4 / sizeof(*old))
 			fatal("too many distinct values held");
-		d->cap = d->cap ? 2 * d->cap : 1024;
-		d->pool = erealloc(d->pool, d->cap * sizeof(*d->pool));
+		n *= 2;
 	}
-	return d->npool++;
+	d->v = slots(n);
+	d->mask = n - 1;
+	for (i = 0; i < oldn; i++) {
+		if (old[i].len == EMPTY)
+			continue;
+		for (j = old[i].hash & d->mask; d->v[j].len != EMPTY;
+		    j = (j + 1) & d->mask)
+			;
+		d->v[j] = old[i];
+	}
+	d->used = live;
+	free(old);
 }
 
 int
-dset_add(struct dset *d, uint32_t owner, const char *v, size_t n)
+dset_add(struct dset *d, uint32_t h, uint32_t owner, uint64_t tag,
+    uint32_t col, const char *v, size_t n)
 {
-	uint32_t h, i, *b;
 	struct dval *e;
-	size_t k;
+	size_t j;
 
-	/* the owner in the hash: its values spread like anyone's */
-	h = (uint32_t)siphash13(&d->sip, v, n) ^ (owner * 0x9e3779b1u);
-	for (i = d->bucket[h & d->mask]; i != NIL; i = e->nextb) {
-		e = &d->pool[i];
-		if (e->hash == h && e->owner == owner && e->len == n &&
-		    memcmp(text(e), v, n) == 0)
-			return 0;
-	}
-	if (n > UINT32_MAX)
+	if (n >= UINT32_MAX)
 		fatal("value too long (%zu bytes)", n);
-	if (owner >= d->nhead) {
-		k = d->nhead;
-		d->nhead = owner + 1 > 2 * k ? owner + 1 : 2 * k;
-		d->head = erealloc(d->head, d->nhead * sizeof(*d->head));
-		for (; k < d->nhead; k++)
-			d->head[k] = NIL;
+	for (j = h & d->mask; (e = &d->v[j])->len != EMPTY;
+	    j = (j + 1) & d->mask)
+		if (e->hash == h && e->tag == tag && e->owner == owner &&
+		    e->col == col && e->len == n + 1 &&
+		    (n <= DSET_INLINE ? scan_equal(e->v.in, v, n) :
+		    memcmp(e->v.out, v, n) == 0))
+			return 0;
+	if (4 * (d->used + 1) > 3 * (d->mask + 1)) {
+		rebuild(d);
+		for (j = h & d->mask; (e = &d->v[j])->len != EMPTY;
+		    j = (j + 1) & d->mask)
+			;
 	}
-	if (d->used + 1 > d->mask + 1)
-		grow(d);
-	i = alloc(d);
-	e = &d->pool[i];
 	e->hash = h;
+	e->len = (uint32_t)n + 1;
 	e->owner = owner;
-	e->len = (uint32_t)n;
+	e->col = col;
+	e->tag = tag;
 	if (n > DSET_INLINE)
 		e->v.out = emalloc(n);
 	memcpy(n > DSET_INLINE ? e->v.out : e->v.in, v, n);
-	b = &d->bucket[h & d->mask];
-	e->nextb = *b;
-	*b = i;
-	e->nexto = d->head[owner];
-	d->head[owner] = i;
 	d->used++;
 	return 1;
-}
-
-void
-dset_drop(struct dset *d, uint32_t owner)
-{
-	uint32_t i, next, *p;
-
-	if (owner >= d->nhead)
-		return;
-	for (i = d->head[owner]; i != NIL; i = next) {
-		next = d->pool[i].nexto;
-		for (p = &d->bucket[d->pool[i].hash & d->mask]; *p != i;
-		    p = &d->pool[*p].nextb)
-			;
-		*p = d->pool[i].nextb;
-		if (d->pool[i].len > DSET_INLINE)
-			free(d->pool[i].v.out);
-		d->pool[i].nextb = d->free;
-		d->free = i;
-		d->used--;
-	}
-	d->head[owner] = NIL;
 }

@@ -207,7 +207,7 @@ parse(struct reqreader *r, size_t i, const char *s, size_t n, struct req *q)
 		q->key.n = (size_t)(scan_byte_pad(q->key.p, end, '\t') -
 		    q->key.p);
 	} else {
-		size_t nf = tsv_split(s, n, r->f, r->nf);
+		size_t nf = tsv_split_pad(s, n, r->f, r->nf);
 
 		if (nf <= r->tcol) {
 			unusable(q, "no time column", NULL);

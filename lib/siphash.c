@@ -81,3 +81,12 @@ sip_randomkey(struct sipkey *k)
 	if (fd >= 0)
 		close(fd);
 }
+
+void
+shorthash_init(struct shorthash *h, const struct sipkey *k)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(h->mul) / sizeof(h->mul[0]); i++)
+		h->mul[i] = siphash13(k, &i, sizeof(i));
+}

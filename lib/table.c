@@ -14,8 +14,7 @@ table_init(struct table *t)
 
 	memset(t, 0, sizeof(*t));
 	sip_randomkey(&t->sip);
-	for (i = 0; i < sizeof(t->mul) / sizeof(t->mul[0]); i++)
-		t->mul[i] = siphash13(&t->sip, &i, sizeof(i));
+	shorthash_init(&t->mul, &t->sip);
 	t->mask = 1023;
 	t->slots = emalloc((t->mask + 1) * sizeof(*t->slots));
 	for (i = 0; i <= t->mask; i++)

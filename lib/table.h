@@ -58,7 +58,7 @@ struct due {
 
 struct table {
 	struct sipkey	  sip;
-	uint64_t	  mul[6];	/* the short keys' hash */
+	struct shorthash  mul;		/* the short keys' hash */
 	struct slot	 *slots;
 	size_t		  mask;
 	size_t		  used;
@@ -91,28 +91,16 @@ sess_key(const struct session *s)
 uint32_t	table_hash_long(const struct table *, const char *, size_t);
 
 /*
- * A key of up to 16 bytes (any IPv4 address) is hashed by vector
- * multiply-shift: with random 64-bit multipliers a and b, bits 32 to 63 of
- * a0 x0 + ... + a4 x4 + b, where x0 to x3 are the key's 32-bit words
- * (zero-padded) and x4 its length, are strongly universal (Thorup, "High
- * speed hashing for integers and strings", 2015), and so are any of their
- * low bits, which pick the slot: a log written without knowing the
- * multipliers collides no more than random keys do.  Longer keys take
- * SipHash, which costs about five times as much.  The key lies in an input
- * buffer: 16 bytes from its start may be read (its slack: see scan.h).
+ * A key of up to 16 bytes takes the short hash (see siphash.h), a longer
+ * one SipHash.  The key lies in an input buffer: 16 bytes from its start
+ * may be read (its slack: see scan.h).
  */
 static inline uint32_t
 table_hash(const struct table *t, const char *key, size_t n)
 {
-	uint64_t w0, w1;
-
 	if (n > 16)
 		return table_hash_long(t, key, n);
-	w0 = scan_le64(key) & scan_le64(scan_ones() + 16 - n);
-	w1 = scan_le64(key + 8) & scan_le64(scan_ones() + 24 - n);
-	return (t->mul[0] * (w0 & 0xffffffff) + t->mul[1] * (w0 >> 32) +
-	    t->mul[2] * (w1 & 0xffffffff) + t->mul[3] * (w1 >> 32) +
-	    t->mul[4] * n + t->mul[5]) >> 32;
+	return shorthash(&t->mul, key, n);
 }
 
 /*

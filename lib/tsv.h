@@ -51,6 +51,33 @@ long long	tsv_unescape(const char *, size_t, char *);
 size_t	tsv_split(const char *, size_t, struct field *, size_t);
 
 /*
+ * The same for a line with its slack (see scan.h): the TABs of 16 bytes
+ * found at a time.
+ */
+static inline size_t
+tsv_split_pad(const char *s, size_t n, struct field *f, size_t max)
+{
+	size_t i = 0, at, start = 0, p;
+	uint32_t m;
+
+	if (max == 0)
+		return 0;
+	for (at = 0; at < n; at += 16)
+		for (m = scan_keep(scan_mask16(s + at, '\t'), n - at); m != 0;
+		    m &= m - 1) {
+			p = at + scan_ctz32(m);
+			f[i].p = s + start;
+			f[i].n = p - start;
+			if (++i == max)
+				return i;
+			start = p + 1;
+		}
+	f[i].p = s + start;
+	f[i].n = n - start;
+	return i + 1;
+}
+
+/*
  * A decimal integer of 1 to 18 digits with an optional '-': wide enough
  * for any date of years -10^10 to 10^10 and small enough that differences
  * of two never overflow.  Returns 0 and *v, or -1.

@@ -299,13 +299,13 @@ two_days() {
 	run -0 --separate-stderr save "$tmp/got" session-format -k cik -f json "$tmp/in"
 	lines "$tmp/want" '{"cik":"1608552","first":"1970-01-01 00:00:00","last":"1970-01-01 00:00:00","duration":1,"count":1}'
 	same "$tmp/want" "$tmp/got"
-	# names are quoted as the formats need
-	run -0 --separate-stderr save "$tmp/got" session-format -k 'a "b",c' -f csv "$tmp/in"
-	[ "$(head -n 1 "$tmp/got")" = '"a ""b"",c",first,last,duration,count' ]
+	# names are quoted as the formats need (a comma separates names)
+	run -0 --separate-stderr save "$tmp/got" session-format -k 'a "b"' -f csv "$tmp/in"
+	[ "$(head -n 1 "$tmp/got")" = '"a ""b""",first,last,duration,count' ]
 	run -0 --separate-stderr save "$tmp/got" session-format -k 'a "b"' -f json "$tmp/in"
 	[ "$(cut -c1-12 "$tmp/got")" = '{"a \"b\"":"' ]
 	run -2 --separate-stderr session-format -k '' "$tmp/in"
-	err_is 0 "session-format: -k: the key's name is empty"
+	err_is 0 "session-format: -k : a name is empty"
 }
 
 @test "safety: make uninstall leaves the prefix as install found it" {

@@ -8,7 +8,9 @@
 #      from seeds PROPERTY_BASE+1 .. PROPERTY_BASE+PROPERTY_N (base 0);
 #  (b) conservation: every record is used or rejected, the rejected ones are
 #      counted and written by -r, and they change no session;
-#  (c) a period longer than the log gives one session per ip, with its count.
+#  (c) a period longer than the log gives one session per ip, with its count;
+#  (d) session-format on lines of two keys and two extra fields, against
+#      format.awk.
 #
 # make test (or bats tests) runs PROPERTY_N=24 seeds, enough for every
 # property to see several logs; make test-long runs 300.  A failure names
@@ -219,6 +221,31 @@ detect_check() { order_check detect "$@"; }
 
 @test "generated logs: the pipeline writes what the reference does, -o detect" {
 	each_seed 1 detect_check
+}
+
+# wide_check SEED DIR: session-format -k NAMES -x NAMES against format.awk
+# with keys and extras, on wide session lines made from the reference's
+# sessions: a second key field after the ip, by turns empty or holding a
+# comma, a quote, an escaped TAB or backslash; then an id and a sum after
+# count.  (Until the reference models sessionize -k, -I, -d and -a, this
+# checks the formatting alone.)
+wide_check() {
+	local s=$1 w=$2 P
+
+	P=$(cat "$G/$s.p")
+	ref_sessions "$P" end "$G/$s.req" | awk -F '\t' -v OFS='\t' '{
+		n = NR % 6
+		$1 = $1 OFS (n == 0 ? "" : n == 1 ? "a,b" : n == 2 ? "\"" $2 : \
+		    n == 3 ? $1 "\\t" : n == 4 ? "\\\\" : $3)
+		print $0, NR, $5 * 3
+	}' >"$w/wsess"
+	ref_format -v keys=2 -v extras=2 "$w/wsess" >"$w/wref"
+	session-format -k a,b -x id,sum "$w/wsess" >"$w/wgot"
+	! differ "session-format -k a,b -x id,sum" "$w/wref" "$w/wgot"
+}
+
+@test "generated logs: session-format writes wide lines as the reference does" {
+	each_seed 2 wide_check
 }
 
 split_check() {	# SEED DIR

@@ -19,29 +19,6 @@ setup() {
 	cd "$tmp" || return
 }
 
-# Split the examples of PAGE into DIR/N.cmd and DIR/N.exp, N from 1, and
-# write their number to DIR/count.  The roff escapes \& and \e are undone.
-split_examples() {
-	mkdir -p "$2"
-	sed -e 's/\\&//g' -e 's/\\e/\\/g' "$MAN/$1" | awk -v dir="$2" '
-	/^\.Bd -literal/ { lit = 1; next }
-	/^\.Ed/ { lit = 0; if (out != "") close(out); out = ""; next }
-	!lit { next }
-	/^\$ / {
-		if (out != "")
-			close(out)
-		n++
-		cmd = dir "/" n ".cmd"
-		print substr($0, 3) > cmd
-		close(cmd)
-		out = dir "/" n ".exp"
-		printf "" > out
-		next
-	}
-	out != "" { print > out }
-	END { print n + 0 > (dir "/count") }'
-}
-
 # page_output PAGE COMMAND: the output PAGE shows for its example COMMAND.
 page_output() {
 	local dir=$tmp/page.$1 i n
@@ -172,7 +149,8 @@ EOF
 	local page tool usage synopsis opts c order s
 
 	command -v groff >/dev/null 2>&1 || skip "groff is not installed"
-	order='NAME SYNOPSIS DESCRIPTION ENVIRONMENT EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO STANDARDS CAVEATS'
+	# FOR RESEARCHERS is edgar-toolkit(7)'s own, after DESCRIPTION.
+	order='NAME SYNOPSIS DESCRIPTION FOR_RESEARCHERS ENVIRONMENT EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO STANDARDS CAVEATS'
 	for page in "$MAN"/*.[157]; do
 		grep -qx '\.Dd [A-Z][a-z]* [1-9][0-9]*, [0-9][0-9][0-9][0-9]' "$page"
 		grep -qx '\.Dt [A-Z-]* [157]' "$page"
@@ -292,6 +270,7 @@ EOF
 	run_examples session-format.1 <<'EOF'
 1	printf 'k\t10\t12\t2\t1\n' | session-format
 1	head -c 60 sessions.tsv | session-format
+1	printf '1.2.3.abc\t1498780800\t1498780803\t4\t2\n' | session-format -k ip,browser
 EOF
 }
 
@@ -359,6 +338,10 @@ ip,date,time
 y,2017-06-30,00:00:01
 z,2017-06-30,00:00:09
 EOF
+	# The log of the recipes for researchers (97-recipes checks them on
+	# the SEC's samples too).
+	research_log >research.csv
+	visits_log >visits.csv
 	run_examples edgar-toolkit.7 <<'EOF'
 2	./run.sh input/log.csv period.txt out.txt
 EOF

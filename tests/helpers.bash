@@ -322,6 +322,73 @@ format_cases() {
 	table_end
 }
 
+# The man pages' examples (95-examples, 97-recipes).  In a page's source,
+# every line of a literal display (.Bd -literal ... .Ed) that starts with
+# "$ " is a command, and the lines after it, up to the next command or the
+# end of the display, are its output.
+#
+# split_examples PAGE DIR: split the examples of PAGE into DIR/N.cmd and
+# DIR/N.exp, N from 1, and write their number to DIR/count.  The roff
+# escapes \& and \e are undone.
+split_examples() {
+	mkdir -p "$2"
+	sed -e 's/\\&//g' -e 's/\\e/\\/g' "$ROOT/man/$1" | awk -v dir="$2" '
+	/^\.Bd -literal/ { lit = 1; next }
+	/^\.Ed/ { lit = 0; if (out != "") close(out); out = ""; next }
+	!lit { next }
+	/^\$ / {
+		if (out != "")
+			close(out)
+		n++
+		cmd = dir "/" n ".cmd"
+		print substr($0, 3) > cmd
+		close(cmd)
+		out = dir "/" n ".exp"
+		printf "" > out
+		next
+	}
+	out != "" { print > out }
+	END { print n + 0 > (dir "/count") }'
+}
+
+# visits_log: the small log of edgar-toolkit(7)'s per-session recipe: two
+# ips, a session of four requests over three documents of two companies,
+# sessions broken by gaps of more than 30 minutes, a request with no cik.
+visits_log() {
+	cat <<'EOF'
+ip,date,time,cik,accession,size,idx
+1.2.3.aaa,2017-06-30,10:00:00,1608552.0,0001047469-17-004337,80251.0,1.0
+1.2.3.aaa,2017-06-30,10:00:05,1608552.0,0001047469-17-004337,5000.0,0.0
+1.2.3.aaa,2017-06-30,10:10:00,1608552.0,0001047469-17-004338,7000.0,0.0
+5.6.7.bbb,2017-06-30,10:20:00,1027281.0,0000898430-02-001167,2825.0,1.0
+1.2.3.aaa,2017-06-30,10:20:01,841535.0,0000841535-98-000002,100.0,0.0
+1.2.3.aaa,2017-06-30,11:00:00,841535.0,0000841535-98-000002,100.0,0.0
+5.6.7.bbb,2017-06-30,11:00:01,,,0.0,0.0
+EOF
+}
+
+# research_log: the small log of edgar-toolkit(7)'s recipes for
+# researchers: two days, an ip on both, cik 1608552 as a float and as an
+# integer, an empty cik, a quoted extention with a comma before the code,
+# idx and crawler columns, and requests flagged as index pages, a
+# redirection (301) and a robot's (crawler 1, status 200), each the only
+# reason its request is out of the firm-day.
+research_log() {
+	cat <<'EOF'
+ip,date,time,cik,extention,code,idx,crawler
+9.9.9.ddd,2017-06-30,12:00:00,1608552.0,.txt,200.0,0.0,1.0
+1.2.3.aaa,2017-06-30,23:59:58,1608552.0,-index.htm,200.0,1.0,0.0
+1.2.3.aaa,2017-06-30,23:59:59,1608552,.txt,200,0,0
+5.6.7.bbb,2017-06-30,23:59:59,,,200.0,0.0,0.0
+5.6.7.bbb,2017-07-01,00:00:00,1027281.0,"a,b.htm",200.0,0.0,0.0
+1.2.3.aaa,2017-07-01,00:00:01,1608552.0,.txt,301.0,0.0,0.0
+1.2.3.aaa,2017-07-01,00:00:02,841535.0,.txt,200.0,0.0,0.0
+10.0.0.ccc,2017-07-01,00:00:03,1608552.0,.txt,200.0,0.0,0.0
+5.6.7.bbb,2017-07-01,00:00:04,1027281.0,-index.htm,200.0,1.0,0.0
+1.2.3.aaa,2017-07-01,00:00:05,1608552.0,.txt,200.0,0.0,0.0
+EOF
+}
+
 # The reference model: tests/ref/*.awk, written from SPEC.md alone (see
 # tests/ref/README.md).  Every test that checks a tool against a model uses
 # these, and no other model.

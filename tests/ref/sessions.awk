@@ -1,10 +1,17 @@
 # sessions.awk: a reference sessionizer written from SPEC.md's rules, to
 # check sessionize against.
 #
-#	awk -f sessions.awk -v P=seconds [-v order=end|detect] requests
+#	awk -f sessions.awk -v P=seconds [-v order=end|detect] [-v K=2,6]
+#	    [-v M=seconds] [-v Z=hours] [-v ID=1] [-v AGG=d3,a9] [-v O=1]
+#	    [-v mark=1] requests
 #
 # Reads a request stream in time order (time<TAB>key<TAB>...) and writes
-# the session stream (key, first, last, duration, count).
+# the session stream (key, first, last, duration, count), as sessionize
+# does with the same options: K the key's columns (joined by TAB), M the
+# longest session, Z midnight at UTC + Z hours, ID the session's id (the
+# line number of its first request), AGG its aggregates (dC distinct
+# values of column C, aC the sum of column C), O the order fields (end,
+# last, position), mark the requests with their session's id instead.
 #
 # It is deliberately not a streaming program like sessionize: it reads the
 # whole input, then states the rules as a sort.
@@ -18,6 +25,9 @@
 #      time, then by the input position of the first request; order=detect
 #      by the first request's position alone. At end of input both orders
 #      use the first request's position.
+# With M or Z a session also ends at its cap: the last second it may
+# last (first + M - 1, or the last second of its day), and "when" and the
+# order use its end, min(last + P, cap), in place of last + P.
 # Input must be in time order (the reference does not model late records):
 # anything else is refused with exit status 2.
 
@@ -32,6 +42,55 @@ BEGIN {
 		die("order must be end or detect")
 	n = 0		# records
 	ns = 0		# sessions
+	if (K == "")
+		K = "2"
+	nk = split(K, kc, ",")
+	M += 0
+	zoned = Z != ""
+	Z = Z * 3600
+	na = AGG == "" ? 0 : split(AGG, ag, ",")
+	for (j = 1; j <= na; j++) {
+		akind[j] = substr(ag[j], 1, 1)
+		acol[j] = substr(ag[j], 2) + 0
+	}
+}
+
+function floor_div(a, b,	q) {
+	q = int(a / b)
+	if (q * b > a)
+		q--
+	return q
+}
+
+# The last second a session that began at f may last.
+function cap(f,	c) {
+	c = -1
+	if (M > 0)
+		c = f + M - 1
+	if (zoned) {
+		d = (floor_div(f + Z, 86400) + 1) * 86400 - Z - 1
+		if (c < 0 || d < c)
+			c = d
+	}
+	return c
+}
+
+function endof(s,	c, e) {
+	e = slast[s] + P
+	c = cap(sfirst[s])
+	if (c >= 0 && c < e)
+		e = c
+	return e
+}
+
+# An integral number (2785.0 is 2785), empty is 0; anything else is fatal.
+function num(x) {
+	if (x == "")
+		return 0
+	if (x !~ /^-?[0-9]+(\.0*)?$/)
+		die(sprintf("line %d: not an integer: %s", NR, x))
+	sub(/\..*/, "", x)
+	return x + 0
 }
 
 function die(msg) {
@@ -47,8 +106,11 @@ function die(msg) {
 	if (n > 0 && t < tm[n])
 		die(sprintf("line %d: out of time order", NR))
 	tm[++n] = t
-	k = $2
-	if ((k in cur) && t - slast[cur[k]] <= P) {
+	k = $(kc[1])
+	for (j = 2; j <= nk; j++)
+		k = k "\t" $(kc[j])
+	c = (k in cur) ? cap(sfirst[cur[k]]) : -1
+	if ((k in cur) && t - slast[cur[k]] <= P && (c < 0 || t <= c)) {
 		s = cur[k]
 		slast[s] = t
 		scount[s]++
@@ -61,6 +123,15 @@ function die(msg) {
 		scount[s] = 1
 		spos[s] = n
 	}
+	for (j = 1; j <= na; j++)
+		if (akind[j] == "a")
+			agg[s, j] += num($(acol[j]))
+		else if (!((s, j, $(acol[j])) in seen)) {
+			seen[s, j, $(acol[j])] = 1
+			agg[s, j]++
+		}
+	if (mark)
+		print $0 "\t" spos[s]
 }
 
 # The index of the first record whose time exceeds x, or n + 1 if none.
@@ -81,8 +152,8 @@ function firstafter(x,	lo, hi, mid) {
 function before(a, b) {
 	if (when[a] != when[b])
 		return when[a] < when[b]
-	if (order == "end" && when[a] <= n && slast[a] != slast[b])
-		return slast[a] < slast[b]
+	if (order == "end" && (when[a] <= n || O) && send[a] != send[b])
+		return send[a] < send[b]
 	return spos[a] < spos[b]
 }
 
@@ -103,10 +174,11 @@ function sift(root, size,	child, tmp) {
 }
 
 END {
-	if (dead)
-		exit 2
+	if (dead || mark)
+		exit dead ? 2 : 0
 	for (s = 1; s <= ns; s++) {
-		when[s] = firstafter(slast[s] + P)
+		send[s] = endof(s)
+		when[s] = firstafter(send[s])
 		idx[s] = s
 	}
 	# heapsort: the order is total (positions are unique), so no
@@ -121,7 +193,14 @@ END {
 	}
 	for (i = 1; i <= ns; i++) {
 		s = idx[i]
-		printf "%s\t%.0f\t%.0f\t%.0f\t%d\n", skey[s], sfirst[s], slast[s],
+		printf "%s\t%.0f\t%.0f\t%.0f\t%d", skey[s], sfirst[s], slast[s],
 		    slast[s] - sfirst[s] + 1, scount[s]
+		if (ID)
+			printf "\t%d", spos[s]
+		for (j = 1; j <= na; j++)
+			printf "\t%.0f", agg[s, j]
+		if (O)
+			printf "\t%.0f\t%.0f\t%d", send[s], slast[s], spos[s]
+		printf "\n"
 	}
 }

@@ -1,0 +1,270 @@
+#!/usr/bin/env bats
+# sessionize's research options: keys of several columns, ids, marks,
+# aggregates, caps on length and at midnight, positions and ticks, the
+# order fields, grouped input.
+
+load helpers
+
+# ref_more OPTS REFVARS FILE: sessionize OPTS and the reference with
+# REFVARS (v=x words) give the same bytes on FILE.
+ref_more() {
+	local opts=$1 vars=$2 file=$3 v args=()
+
+	for v in $vars; do
+		args+=(-v "$v")
+	done
+	# shellcheck disable=SC2086
+	sessionize $opts "$file" >"$tmp/got" 2>"$tmp/err" || true
+	awk -f "$REF/sessions.awk" "${args[@]}" "$file" >"$tmp/want"
+	cmp -s "$tmp/want" "$tmp/got" || {
+		echo "sessionize $opts (reference: $vars) differs on $file"
+		diff "$tmp/want" "$tmp/got" | head -20
+		return 1
+	}
+}
+
+@test "sessionize -k: a key of several columns, joined by TAB, in the order given" {
+	lines "$tmp/in" '0\ta\tx\t1' '1\ta\ty\t1' '2\ta\tx\t2' '9\tb\tx\t1'
+	run -0 save "$tmp/got" sessionize -i 5 -k 2,3 "$tmp/in"
+	lines "$tmp/want" 'a\ty\t1\t1\t1\t1' 'a\tx\t0\t2\t3\t2' 'b\tx\t9\t9\t1\t1'
+	same "$tmp/want" "$tmp/got"
+	# columns apart, and backwards: made in a buffer of the line's own
+	run -0 save "$tmp/got" sessionize -i 5 -k 4,2 "$tmp/in"
+	lines "$tmp/want" '1\ta\t0\t1\t2\t2' '2\ta\t2\t2\t1\t1' '1\tb\t9\t9\t1\t1'
+	same "$tmp/want" "$tmp/got"
+	# the ip and a browser that the log mostly leaves empty
+	lines "$tmp/in" '0\ta\t\tmac' '1\ta\t\t' '2\ta\t\tmac' '3\t\t\t'
+	run -1 --separate-stderr save "$tmp/got" sessionize -i 5 -k 2,4 "$tmp/in"
+	lines "$tmp/want" 'a\tmac\t0\t2\t3\t2' 'a\t\t1\t1\t1\t1'
+	same "$tmp/want" "$tmp/got"
+	err_is 0 "sessionize: $tmp/in:4: empty key"
+}
+
+@test "sessionize -k: escaped text stays escaped in each part" {
+	lines "$tmp/in" '0\ta\\\\tb\tc\\\\\\\\' '1\ta\\\\tb\tc\\\\\\\\'
+	run -0 save "$tmp/got" sessionize -i 5 -k 2,3 "$tmp/in"
+	lines "$tmp/want" 'a\\\\tb\tc\\\\\\\\\t0\t1\t2\t2'
+	same "$tmp/want" "$tmp/got"
+}
+
+@test "sessionize -k, -I, -M, -z, -a, -d, -O and -o detect match the reference on generated logs" {
+	local seed opts n=0
+
+	for seed in 1 2 3 4 5 6; do
+		awk -f "$REF/civil.awk" -f "$REF/genlog.awk" -v seed="$seed" \
+		    -v n=1500 -v P=5 >"$tmp/g.csv"
+		edgar-parse "$tmp/g.csv" >"$tmp/g.req" 2>/dev/null || true
+		ref_more "-i 5 -k 2,3" "P=5 K=2,3" "$tmp/g.req"
+		ref_more "-i 5 -k 4,2" "P=5 K=4,2" "$tmp/g.req"
+		ref_more "-i 5 -I -M 4" "P=5 ID=1 M=4" "$tmp/g.req"
+		ref_more "-i 5 -z 0" "P=5 Z=0" "$tmp/g.req"
+		ref_more "-i 5 -z -5 -M 7" "P=5 Z=-5 M=7" "$tmp/g.req"
+		ref_more "-i 5 -d 3 -a 1 -d 4" "P=5 AGG=d3,a1,d4" "$tmp/g.req"
+		ref_more "-i 5 -O -I -z 3" "P=5 O=1 ID=1 Z=3" "$tmp/g.req"
+		ref_more "-i 5 -o detect -M 3" "P=5 order=detect M=3" "$tmp/g.req"
+		ref_more "-i 5 -o detect -z 0 -I" "P=5 order=detect Z=0 ID=1" \
+		    "$tmp/g.req"
+		sessionize -i 5 -m -M 4 "$tmp/g.req" >"$tmp/got"
+		awk -f "$REF/sessions.awk" -v P=5 -v M=4 -v mark=1 \
+		    "$tmp/g.req" >"$tmp/want"
+		same "$tmp/want" "$tmp/got"
+		n=$((n + 1))
+	done
+	[ "$n" -eq 6 ]
+}
+
+@test "sessionize -I: the id is the line number of the session's first request" {
+	reqs "$tmp/in" '0:a 0:b 1:a 9:a'
+	run -0 save "$tmp/got" sessionize -i 2 -I "$tmp/in"
+	lines "$tmp/want" 'b\t0\t0\t1\t1\t2' 'a\t0\t1\t2\t2\t1' 'a\t9\t9\t1\t1\t4'
+	same "$tmp/want" "$tmp/got"
+	# counted across operands, as one stream
+	reqs "$tmp/in1" '0:a 0:b'
+	reqs "$tmp/in2" '1:a 9:a'
+	run -0 save "$tmp/got2" sessionize -i 2 -I "$tmp/in1" "$tmp/in2"
+	same "$tmp/want" "$tmp/got2"
+}
+
+@test "sessionize -m: every request in input order with its session's id, which -I carries too" {
+	lines "$tmp/in" '0\ta\tc1' '0\tb\tc2' 'junk' '1\ta\tc3' '9\ta\tc1'
+	run -1 --separate-stderr save "$tmp/got" sessionize -i 2 -m "$tmp/in"
+	lines "$tmp/want" '0\ta\tc1\t1' '0\tb\tc2\t2' '1\ta\tc3\t1' '9\ta\tc1\t5'
+	same "$tmp/want" "$tmp/got"
+	err_is 0 "sessionize: $tmp/in:3: no key column"
+	# the two join on the id: the counts agree
+	sessionize -i 2 -I "$tmp/in" 2>/dev/null | cut -f 6,5 | sort >"$tmp/a" || true
+	cut -f 4 "$tmp/got" | sort | uniq -c |
+	    awk '{ print $1 "\t" $2 }' | sort >"$tmp/b"
+	same "$tmp/a" "$tmp/b"
+}
+
+@test "sessionize -m: the documents, companies and bytes of each session, by sort and awk" {
+	# a real day: the aggregates the overview page computes from -m,
+	# against the built-in ones and against awk over the CSV itself
+	edgar-parse -I -f time,ip,cik,accession,size,idx \
+	    "$BATS_TEST_DIRNAME/data/edgar-20170630-head10k.csv" >"$tmp/req"
+	sessionize -i 600 -I -d 3 -a 5 "$tmp/req" | cut -f 6- | sort >"$tmp/built"
+	sessionize -i 600 -m "$tmp/req" |
+	    awk -F '\t' '!seen[$7 FS $3]++ { d[$7]++ } { b[$7] += $5 }
+		END { for (s in d) print s "\t" d[s] "\t" b[s] }' |
+	    sort >"$tmp/marked"
+	same "$tmp/built" "$tmp/marked"
+	# distinct cik per session, independently of sessionize: sessions
+	# of each ip by its gaps, straight from the CSV
+	awk -F, 'NR > 1 {
+		split($2, d, "-"); split($3, c, ":")
+		t = ((d[3] - 1) * 24 + c[1]) * 3600 + c[2] * 60 + c[3]
+		if (!($1 in last) || t - last[$1] > 600)
+			sid[$1] = NR - 1
+		last[$1] = t
+		s = sid[$1]
+		if (!seen[s, $5]++) n[s]++
+	} END { for (s in n) print s "\t" n[s] }' \
+	    "$BATS_TEST_DIRNAME/data/edgar-20170630-head10k.csv" | sort >"$tmp/csv"
+	cut -f 1,2 "$tmp/built" | sort >"$tmp/ours"
+	same "$tmp/csv" "$tmp/ours"
+}
+
+@test "sessionize -d and -a: distinct values and sums, integral floats as integers, empty as 0" {
+	lines "$tmp/in" '0\ta\t10\t2785.0' '1\ta\t10\t5' '2\ta\t11\t' \
+	    '3\ta\t\t1' '4\tb\t10\t-3' '5\tb\t10\t12.5' '6\tb\t10\t7.00'
+	run -1 --separate-stderr save "$tmp/got" sessionize -i 5 -d 3 -a 4 "$tmp/in"
+	lines "$tmp/want" 'a\t0\t3\t4\t4\t3\t2791' 'b\t4\t6\t3\t2\t1\t4'
+	same "$tmp/want" "$tmp/got"
+	err_is 0 "sessionize: $tmp/in:6: column 4: not an integer: \"12.5\""
+	err_lines 2
+	# a column the line lacks is its reason too
+	lines "$tmp/in" '0\ta\t10'
+	run -1 --separate-stderr sessionize -i 5 -a 4 "$tmp/in"
+	err_is 0 "sessionize: $tmp/in:1: no column 4"
+}
+
+@test "sessionize -M: a request SECONDS after the first begins a new session" {
+	session_cases -i 100 -M 3 <<'EOF'
+0:a 2:a => a:0:2:3:2
+0:a 3:a => a:0:0:1:1 a:3:3:1:1
+0:a 2:a 3:a 5:a 6:a => a:0:2:3:2 a:3:5:3:2 a:6:6:1:1
+# written when the clock passes the cap, in the order of ends
+0:a 1:b 3:c => a:0:0:1:1 b:1:1:1:1 c:3:3:1:1
+0:b 0:a 1:a 200:c => b:0:0:1:1 a:0:1:2:2 c:200:200:1:1
+EOF
+	session_cases -i 2 -M 1 <<'EOF'
+0:a 0:a 1:a => a:0:0:1:2 a:1:1:1:1
+EOF
+}
+
+@test "sessionize -z: sessions end at midnight, UTC or shifted by hours" {
+	# 86399 is 1970-01-01 23:59:59
+	session_cases -i 600 -z 0 <<'EOF'
+86398:a 86399:a => a:86398:86399:2:2
+86399:a 86400:a => a:86399:86399:1:1 a:86400:86400:1:1
+86390:b 86399:a 86400:a 86400:b => b:86390:86390:1:1 a:86399:86399:1:1 a:86400:86400:1:1 b:86400:86400:1:1
+EOF
+	# UTC-5: midnight is 05:00:00 UTC, 18000
+	session_cases -i 600 -z -5 <<'EOF'
+17999:a 18000:a => a:17999:17999:1:1 a:18000:18000:1:1
+86399:a 86400:a => a:86399:86400:2:2
+EOF
+	session_cases -i 600 -z 2 <<'EOF'
+79199:a 79200:a => a:79199:79199:1:1 a:79200:79200:1:1
+EOF
+}
+
+@test "sessionize -z and -M with -o detect: proven over by the same record, in first-request order" {
+	session_cases -i 100 -M 5 -o detect <<'EOF'
+0:a 1:b 3:a 9:c => a:0:3:4:2 b:1:1:1:1 c:9:9:1:1
+EOF
+	session_cases -i 100 -M 5 <<'EOF'
+0:a 1:b 3:a 9:c => a:0:3:4:2 b:1:1:1:1 c:9:9:1:1
+1:b 2:a 3:b 20:c => b:1:3:3:2 a:2:2:1:1 c:20:20:1:1
+EOF
+	session_cases -i 100 -M 5 -o detect <<'EOF'
+1:b 2:a 3:b 20:c => b:1:3:3:2 a:2:2:1:1 c:20:20:1:1
+EOF
+	session_cases -i 3 -M 100 <<'EOF'
+0:a 1:b 2:a 9:c => b:1:1:1:1 a:0:2:3:2 c:9:9:1:1
+EOF
+	session_cases -i 3 -M 100 -o detect <<'EOF'
+0:a 1:b 2:a 9:c => a:0:2:3:2 b:1:1:1:1 c:9:9:1:1
+EOF
+}
+
+@test "sessionize -p: positions from a column, ticks move the clock" {
+	lines "$tmp/in" '0\ta\t100' '1\tb\t105' '5' '5\ta\t230'
+	run -0 save "$tmp/got" sessionize -i 2 -I -p 3 "$tmp/in"
+	# the tick at 5 ends both sessions before the last request is read
+	lines "$tmp/want" 'a\t0\t0\t1\t1\t100' 'b\t1\t1\t1\t1\t105' \
+	    'a\t5\t5\t1\t1\t230'
+	same "$tmp/want" "$tmp/got"
+	# a tick behind the clock is nothing; a record behind it is late
+	lines "$tmp/in" '3\ta\t1' '1' '2\tb\t2' '3\tb\t1' '4\tb\t3'
+	run -1 --separate-stderr save "$tmp/got" sessionize -i 2 -p 3 "$tmp/in"
+	lines "$tmp/want" 'a\t3\t3\t1\t1' 'b\t4\t4\t1\t1'
+	same "$tmp/want" "$tmp/got"
+	err_is 0 "sessionize: $tmp/in:3: 1 second earlier than an earlier record"
+	err_is 1 "sessionize: $tmp/in:4: position 1 is not after the one before (1)"
+	err_lines 4
+	# without -p a time alone is a line without a key
+	lines "$tmp/in" '5'
+	run -1 --separate-stderr sessionize -i 2 "$tmp/in"
+	err_is 0 "sessionize: $tmp/in:1: no key column"
+}
+
+@test "sessionize -O: end, last and position after the fields, the open ones by end at the end" {
+	reqs "$tmp/in" '0:a 1:b 2:a 3:c'
+	run -0 save "$tmp/got" sessionize -i 5 -O "$tmp/in"
+	# b ends at 6, a and c at 7 and 8: by end, not by first request
+	lines "$tmp/want" 'b\t1\t1\t1\t1\t6\t1\t2' 'a\t0\t2\t3\t2\t7\t2\t1' \
+	    'c\t3\t3\t1\t1\t8\t3\t4'
+	same "$tmp/want" "$tmp/got"
+	run -0 save "$tmp/got" sessionize -i 5 -O -z 0 -I "$tmp/in"
+	lines "$tmp/want" 'b\t1\t1\t1\t1\t2\t6\t1\t2' 'a\t0\t2\t3\t2\t1\t7\t2\t1' \
+	    'c\t3\t3\t1\t1\t4\t8\t3\t4'
+	same "$tmp/want" "$tmp/got"
+}
+
+@test "sessionize -g: input grouped by key gives the same sessions with one open at a time" {
+	local f="$BATS_TEST_DIRNAME/data/edgar-20170630-head10k.csv"
+
+	edgar-parse -b "$f" >"$tmp/req"
+	sessionize -i 30 "$tmp/req" | sort >"$tmp/want"
+	sort -t "$(printf '\t')" -s -k2,2 -k1,1n "$tmp/req" >"$tmp/grouped"
+	run -0 save "$tmp/got" sessionize -g -i 30 "$tmp/grouped"
+	sort "$tmp/got" >"$tmp/got.sorted"
+	same "$tmp/want" "$tmp/got.sorted"
+	# within a key, time order still holds
+	lines "$tmp/in" '5\ta' '3\ta' '1\tb'
+	run -1 --separate-stderr save "$tmp/got" sessionize -g -i 30 "$tmp/in"
+	err_is 0 "sessionize: $tmp/in:2: 2 seconds earlier than an earlier record"
+	lines "$tmp/want" 'a\t5\t5\t1\t1' 'b\t1\t1\t1\t1'
+	same "$tmp/want" "$tmp/got"
+}
+
+@test "sessionize -g: memory does not grow with the number of keys" {
+	long_test
+	awk 'BEGIN { for (i = 0; i < 3000000; i++) printf "%d\tk%d\n", 1, i }' \
+	    >"$tmp/many"
+	(ulimit -v 40000 && sessionize -g -i 5 "$tmp/many" >/dev/null)
+	run ! bash -c "ulimit -v 40000 && sessionize -i 5 '$tmp/many' >/dev/null"
+}
+
+@test "sessionize: usage errors of the research options" {
+	reqs "$tmp/in" '0:a'
+	run -2 --separate-stderr sessionize -i 5 -m -I "$tmp/in"
+	err_is 0 "sessionize: -m writes the requests, not the sessions: -I, -O, -a and -d are for the session stream"
+	run -2 --separate-stderr sessionize -i 5 -O -o detect "$tmp/in"
+	err_is 0 "sessionize: -O: the order fields are for the ending order, not -o detect"
+	run -2 --separate-stderr sessionize -i 5 -g -o detect "$tmp/in"
+	err_is 0 "sessionize: -g: grouped input has no clock of its own to detect by: use the ending order"
+	run -2 --separate-stderr sessionize -i 5 -k 2,2 "$tmp/in"
+	err_is 0 "sessionize: -k: column 2 given twice"
+	run -2 --separate-stderr sessionize -i 5 -k 2,1 "$tmp/in"
+	err_is 0 "sessionize: -t 1 -k 1: the time and the key must be different columns"
+	run -2 --separate-stderr sessionize -i 5 -k 2, "$tmp/in"
+	run -2 --separate-stderr sessionize -i 5 -z 24 "$tmp/in"
+	run -2 --separate-stderr sessionize -i 5 -M 0 "$tmp/in"
+	run -2 --separate-stderr sessionize -i 5 -p 1 "$tmp/in"
+	err_is 0 "sessionize: -p 1 -t 1: the position and the time must be different columns"
+	run -2 --separate-stderr sessionize -i 5 -a 1 -a 1 -a 1 -a 1 -a 1 -a 1 -a 1 -a 1 -d 3 "$tmp/in"
+	err_is 0 "sessionize: -d: at most 8 aggregates (-a and -d)"
+}
