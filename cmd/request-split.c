@@ -29,6 +29,7 @@
 
 static size_t nshard;
 static struct output *shard;
+static char **shardnames;
 static const char *prefix = "shard";
 static size_t tcol = 0;			/* -t, 0-based */
 static size_t kcol[MAXKEY] = { 1 };	/* -k, 0-based */
@@ -182,19 +183,32 @@ open_shards(int argc, char *argv[])
 		snprintf(names[s], len, "%s.%zu", prefix, s);
 	}
 	check_shards(argc, argv, names);
-	/* Never freed: the outputs must live until exit (see output.h). */
+	/* The outputs keep their names until they are closed. */
 	shard = emalloc(nshard * sizeof(*shard));
 	for (s = 0; s < nshard; s++) {
 		out_create(&shard[s], names[s]);
 		shard[s].linebuf = out_stdout.linebuf;
 	}
-	free(names);
+	shardnames = names;
+}
+
+static void
+close_shards(void)
+{
+	size_t s;
+
+	for (s = 0; s < nshard; s++) {
+		out_close(&shard[s]);
+		free(shardnames[s]);
+	}
+	free(shardnames);
+	free(shard);
 }
 
 int
 main(int argc, char *argv[])
 {
-	size_t k, s;
+	size_t k;
 	int ch;
 
 	tool_init(argv, "-n shards [-hsuV] [-b base] [-c column] [-k list] "
@@ -243,8 +257,7 @@ main(int argc, char *argv[])
 	tool_start(argc, argv);
 	open_shards(argc, argv);
 	tool_operands(argc, argv, readall);
-	for (s = 0; s < nshard; s++)
-		out_close(&shard[s]);
+	close_shards();
 	req_unsorted(nunsorted);
 	return tool_finish();
 }

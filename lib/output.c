@@ -49,6 +49,9 @@ flush_at_exit(void)
 			(void)write_whole(o);
 		o->len = o->whole = 0;
 	}
+	free(open_outs);
+	open_outs = NULL;
+	nopen = opencap = 0;
 }
 
 static void
@@ -81,6 +84,19 @@ widen_pipe(int fd)
 #else
 	(void)fd;
 #endif
+}
+
+/* A closed output is no longer flushed at exit: its memory may go. */
+static void
+forget(const struct output *o)
+{
+	size_t i;
+
+	for (i = 0; i < nopen; i++)
+		if (open_outs[i] == o) {
+			open_outs[i] = open_outs[--nopen];
+			return;
+		}
 }
 
 void
@@ -168,6 +184,7 @@ out_close(struct output *o)
 		fatal("%s: write error:", o->name);
 	free(o->buf);
 	o->buf = NULL;
+	forget(o);
 }
 
 /* Two digits at a time halves the divisions: a session line has four numbers. */
