@@ -197,7 +197,8 @@ keep(const struct stream *s, const char *p)
 		/* the bytes before the first session held are no longer used */
 		size_t gone = hhead < htail ? hold[hhead].off - abase : aused;
 
-		memmove(arena, arena + gone, aused - gone);
+		if (aused > gone)
+			memmove(arena, arena + gone, aused - gone);
 		aused -= gone;
 		abase += gone;
 		while (acap - aused < s->cut)

@@ -266,6 +266,8 @@ write_ended(int whole, int last)
 	struct session *s;
 	size_t i, j;
 
+	if (nended == 0)	/* and ended may be NULL, which qsort refuses */
+		return;
 	if (capped && !whole)
 		qsort(ended, nended, sizeof(*ended), byend);
 	else if (last && withorder)
