@@ -57,12 +57,16 @@ fnv1a(uint64_t h, const char *p, size_t n)
 
 /*
  * The shard of a key: FNV-1a 64 of its bytes (the -k columns joined by
- * one TAB, as sessionize makes it) modulo the number of shards.
+ * one TAB, as sessionize makes it), its high 32 bits times the number of
+ * shards, divided by 2^32: the fraction h / 2^64 of the shards, without a
+ * 64-bit division (10% of the split's user time).
  */
 static size_t
 shard_of(const struct field *key)
 {
-	return (size_t)(fnv1a(FNV_BASIS, key->p, key->n) % nshard);
+	uint64_t h = fnv1a(FNV_BASIS, key->p, key->n);
+
+	return (size_t)((h >> 32) * nshard >> 32);
 }
 
 /* The clock moves to t: every shard hears of it. */
