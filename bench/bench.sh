@@ -322,6 +322,33 @@ row "session-merge, 2 shards" sessions "$(cat "$tmp/o.0" "$tmp/o.1" | wc -c)" "$
 sessionize -i "$P" -n 3 "$tmp/req" >"$tmp/single" || die "sessionize failed"
 session-merge "$tmp/o.0" "$tmp/o.1" | cmp -s - "$tmp/single" ||
     die "FAIL: request-split, sessionize -p -O, session-merge differ from sessionize"
+# CPU seconds (user + system) of each stage, one run each: what the
+# parallel run adds to the single one, and where the serial part is.
+if [ "$gnutime" = yes ]; then
+	cpu() {
+		label=$1
+		shift
+		"$TIME" -f '%U %S' -o "$tmp/cpu" sh -c "$@" 2>"$tmp/err" ||
+		    { cat "$tmp/err" >&2; die "failed: $label"; }
+		$AWK -v l="$label" '{ printf "cpu %-30s %6.2f s\n", l, $1 + $2 }' \
+		    "$tmp/cpu"
+	}
+	cpu "edgar-parse -b -n" 'exec edgar-parse -b -n "$1" >/dev/null' sh "$log"
+	cpu "sessionize -n 3 (whole)" 'exec sessionize -i "$2" -n 3 "$1" >/dev/null' \
+	    sh "$tmp/req" "$P"
+	cpu "session-format" 'exec session-format "$1" >/dev/null' sh "$tmp/single"
+	cpu "request-split -n 2" 'exec request-split -n 2 -c 3 -o "$2" "$1"' \
+	    sh "$tmp/req" "$tmp/s"
+	cpu "sessionize -p 4 -O, shard 0" 'exec sessionize -i "$2" -n 3 -p 4 -O "$1" >/dev/null' \
+	    sh "$tmp/s.0" "$P"
+	cpu "sessionize -p 4 -O, shard 1" 'exec sessionize -i "$2" -n 3 -p 4 -O "$1" >/dev/null' \
+	    sh "$tmp/s.1" "$P"
+	cpu "session-merge, 2 shards" 'exec session-merge "$1" "$2" >/dev/null' \
+	    sh "$tmp/o.0" "$tmp/o.1"
+	gzip -1 -c "$log" >"$tmp/log.gz" || die "gzip failed"
+	cpu "gzip -dc (whole log, -1)" 'exec gzip -dc "$1" >/dev/null' sh "$tmp/log.gz"
+	rm -f "$tmp/log.gz"
+fi
 rm -f "$tmp/s.0" "$tmp/s.1" "$tmp/o.0" "$tmp/o.1" "$tmp/single"
 $AWK -v c="$copywall" -v s="$splitwall" -v m="$mergewall" -v n="$nsess" \
     -v b="$reqbytes" 'BEGIN {
