@@ -392,6 +392,7 @@ else
 	header "edgar-sessions, $DAYS files"
 	./run.sh "$log" "$tmp/period" "$tmp/run.out" || die "run.sh failed"
 	for kind in plain gz zips; do
+		files=
 		eval "files=\$$kind"
 		for j in 1 2; do
 			# shellcheck disable=SC2086

@@ -344,6 +344,7 @@ done
 {
 	printf "worst_awk='%s'\n" "$worst_awk"
 	cat <<'EOF'
+# shellcheck disable=SC2086 # (words split on purpose, globbing off)
 set -f
 worst() {
 	awk -v names="$*" "$worst_awk"
