@@ -238,6 +238,14 @@ rejected() {
 		done
 		rm -f part.*
 	done
+	# many small files
+	genlog 21 3000 g.csv
+	p=$(cat g.csv.p)
+	"$ROOT/run.sh" g.csv g.csv.p want 2>/dev/null || :
+	split_log g.csv 60 part
+	# shellcheck disable=SC2046
+	edgar-sessions -j 3 -i "$p" $(seq -f 'part.%g' 1 60) >got 2>/dev/null || :
+	same want got
 	no_leftovers
 }
 
@@ -287,13 +295,18 @@ rejected() {
 	no_leftovers
 }
 
-@test "edgar-sessions: a job lost once is retried, the output the same" {
+@test "edgar-sessions: a job lost once is retried, a host down is left out, the output the same" {
 	cd "$tmp"
 	cp "$DATA/edgar-20170630-head10k.csv" a.csv
 	edgar-sessions -i 60 a.csv >want
 	PARALLEL_SSH=$ROOT/tests/ssh-standin STANDIN_FAIL=once:hostA \
 	    edgar-sessions -S 1/hostA -j 2 -i 60 a.csv >got 2>err
 	[ -e "$STANDIN_ROOT/hostA.failed" ]
+	same want got
+	no_leftovers
+	# a host that is down: its jobs go to the other one
+	PARALLEL_SSH=$ROOT/tests/ssh-standin STANDIN_FAIL=hostB \
+	    edgar-sessions -S 1/hostA,1/hostB -i 60 a.csv >got 2>err
 	same want got
 	no_leftovers
 }
