@@ -155,11 +155,15 @@ rejected() {
 	same want got
 	# streamed: what is proven goes out before the input ends
 	mkfifo f
-	{ cat m1; sleep 30; } >f &
+	(
+		cat m1
+		exec sleep 30
+	) >f &
 	bgpid=$!
 	session-merge -u f >got2 &
 	waitfor got2 'a	1'
 	kill "$bgpid"
+	wait
 }
 
 @test "session-merge: bad lines and a stream out of order are rejected" {
