@@ -306,10 +306,12 @@ parallel --version 2>/dev/null | grep -q 'GNU parallel' ||
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/$me.XXXXXX") || die "cannot make a temporary directory"
 mkdir -- "$tmp/in" "$tmp/out" "$tmp/ses" "$tmp/par" || die "$tmp: cannot make directories"
 
-# Log k (from 1) is in/K.KIND, K of a fixed width so that names sort in
-# log order: a link to the log, or for standard input a copy.  Its
-# positions start at k * 10^12: they increase along the whole input as
-# long as no log has 10^12 lines.
+# Log k (from 1) is in/K/NAME, K of a fixed width so that names sort in
+# log order, NAME its own file name with any byte but letters, digits,
+# ".", "_" and "-" made "_" (the tools' messages name it): a link to the
+# log, or for standard input a copy, stdin.csv.  Its positions start at
+# k * 10^12: they increase along the whole input as long as no log has
+# 10^12 lines.
 nlogs=$#
 width=${#nlogs}
 k=0
@@ -318,17 +320,23 @@ for log; do
 	k=$((k + 1))
 	K=$(printf "%0${width}d" "$k")
 	t=$(kind "$log")
+	mkdir -- "$tmp/in/$K" || die "$tmp: cannot make directories"
 	if [ "$log" = - ]; then
 		t=csv
-		cat >"$tmp/in/$K.$t" || die "cannot read the standard input"
+		name=stdin.csv
+		cat >"$tmp/in/$K/$name" || die "cannot read the standard input"
 	else
+		name=$(printf '%s' "${log##*/}" | LC_ALL=C tr -c 'A-Za-z0-9._-' '_')
+		case $name in
+		'' | .*) name=_$name ;;
+		esac
 		case $log in
 		/*) abs=$log ;;
 		*) abs=$PWD/$log ;;
 		esac
-		ln -s -- "$abs" "$tmp/in/$K.$t" || die "$tmp: cannot make a link"
+		ln -s -- "$abs" "$tmp/in/$K/$name" || die "$tmp: cannot make a link"
 	fi
-	printf '%s %s %s %s\n' "$K" "in/$K.$t" "$t" "${k}000000000000" >>"$tmp/jobs1"
+	printf '%s %s %s %s\n' "$K" "in/$K/$name" "$t" "${k}000000000000" >>"$tmp/jobs1"
 done
 
 # A job, run by GNU parallel in the run's directory, here or on another
