@@ -153,9 +153,10 @@ row() {
 	}'
 }
 
+# header TITLE [RATIO]: RATIO names what the ratio column compares with.
 header() {
 	printf '%-28s %-9s %9s %9s %9s %9s %8s %9s\n' "$1" input "wall s" \
-	    "fastest" "MB/s" "Mrec/s" "x wc -l" "RSS MB"
+	    "fastest" "MB/s" "Mrec/s" "${2:-x wc -l}" "RSS MB"
 }
 
 size() {
@@ -282,6 +283,40 @@ row "run.sh (pipeline)" log "$logbytes" "$N" "$floor"
 session-format "$tmp/sess" | cmp -s - "$tmp/out" ||
     die "FAIL: run.sh's output is not that of the tools run one by one"
 rm -f "$tmp/out"
+
+# sessionize's research options, on a stream with the columns they use,
+# against plain sessionize on the same stream: the last column is then
+# the time over plain sessionize's.  Twice: on the generated log, where
+# nearly every request asks for a new CIK, and on a real day's excerpt
+# (tests/data) made 350 days long, where sessions come back to theirs.
+research() {
+	measure 'exec sessionize -i "$2" "$1" >/dev/null' "$1" "$P"
+	plain=$wall
+	row "sessionize (5 cols)" requests "$(size "$1")" "$2" "$plain"
+	for opts in "-m" "-a 5" "-d 3" "-d 3 -a 5" "-I -O" "-z 0" "-M 3600" \
+	    "-k 2,3"; do
+		measure 'exec sessionize -i "$2" $3 "$1" >/dev/null' "$1" "$P" \
+		    "$opts"
+		row "sessionize $opts" requests "$(size "$1")" "$2" "$plain"
+	done
+}
+edgar-parse -I -f time,ip,cik,accession,size "$log" >"$tmp/req5" ||
+    die "edgar-parse -f $log failed"
+echo
+header "research ($N)" "x plain"
+research "$tmp/req5" "$N"
+rm -f "$tmp/req5"
+edgar-parse -I -f time,ip,cik,accession,size \
+    tests/data/edgar-20170630-head10k.csv |
+    $AWK -F '\t' -v OFS='\t' '{ r[NR] = $0; t[NR] = $1 }
+	END { for (d = 0; d < 350; d++) for (i = 1; i <= NR; i++) {
+		sub(/^[^\t]*/, t[i] + d * 86400, r[i]); print r[i] } }' \
+    >"$tmp/real5" || die "the real excerpt failed"
+nreal=$(wc -l <"$tmp/real5" | tr -d ' ')
+echo
+header "research, real ($nreal)" "x plain"
+research "$tmp/real5" "$nreal"
+rm -f "$tmp/real5"
 
 # Open sessions over time: a session is open from its first request until
 # the clock passes last + P; closings in a second come before openings.

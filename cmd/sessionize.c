@@ -266,11 +266,9 @@ write_ended(int whole, int last)
 	struct session *s;
 	size_t i, j;
 
-	if (nended == 0)	/* and ended may be NULL, which qsort refuses */
-		return;
-	if (capped && !whole)
-		qsort(ended, nended, sizeof(*ended), byend);
-	else if (last && withorder)
+	if (nended < 2)
+		;
+	else if ((capped && !whole) || (last && withorder))
 		qsort(ended, nended, sizeof(*ended), byend);
 	else
 		for (i = 0; i < nended; i = j) {
@@ -616,7 +614,7 @@ pass(const struct req *q, const struct session *s)
  * Line i of the batch, the nth of the input.  again: it has the time and
  * the key of the line before, which was used (or was rejected, as this
  * one then is too): it is counted in that line's session without a
- * look-up.  (Never with columns of their own to check: -p, -a, -d.)
+ * look-up.
  */
 static int extra;		/* -p, -a, -d: columns() is needed */
 static int more;		/* any of -a -d -g -m -M -p -z */
@@ -635,15 +633,26 @@ request(const struct reqreader *rd, size_t i, const struct req *q,
 		table_request(&tab, q->key.p, q->key.n, hash, t, nth);
 }
 
-/* The same, with what the options -a -d -g -m -M -p -z add. */
+/*
+ * The same, with what the options -a -d -g -m -M -p -z add.  A line may
+ * be rejected for its other columns where the line before was not: it is
+ * then looked up like any other.
+ */
 static void
 request_more(const struct reqreader *rd, size_t i, const struct req *q,
     uint32_t hash, int again, uint64_t nth)
 {
+	static int used;	/* the line before */
 	struct session *s;
 	int64_t t = q->t;
 	uint32_t k;
 	int started;
+
+	if (again && !used) {
+		again = 0;
+		hash = table_hash(&tab, q->key.p, q->key.n);
+	}
+	used = 0;
 
 	if (extra && t != REQ_NOTIME) {
 		if (columns(rd, i, q) < 0)
@@ -669,6 +678,7 @@ request_more(const struct reqreader *rd, size_t i, const struct req *q,
 		aggregate(s, k, started, i);
 	if (mark)
 		pass(q, s);
+	used = 1;
 }
 
 static void
@@ -689,9 +699,7 @@ readall(const char *name)
 		 * no usable one has: it is never again after one.
 		 */
 		for (i = 0; i < k; i++) {
-			/* with columns of its own, one line may be used, the
-			 * next not */
-			again[i] = !extra && i > 0 && v[i].t == v[i - 1].t &&
+			again[i] = i > 0 && v[i].t == v[i - 1].t &&
 			    v[i].key.n == v[i - 1].key.n &&
 			    scan_equal(v[i].key.p, v[i - 1].key.p, v[i].key.n);
 			hash[i] = 0;
@@ -705,9 +713,12 @@ readall(const char *name)
 			if (!again[i])
 				table_prefetch_session(&tab, hash[i]);
 		if (extra)
-			for (i = 0; i < k; i++)
+			for (i = 0; i < k; i++) {
+				if (again[i])	/* the key of the line before */
+					hash[i] = hash[i - 1];
 				if (v[i].t != REQ_NOTIME)
 					split_columns(i, &v[i], hash[i]);
+			}
 		if (more)
 			for (i = 0; i < k; i++)
 				request_more(&rd, i, &v[i], hash[i], again[i],

@@ -4,17 +4,14 @@
 #include "distinct.h"
 #include "util.h"
 
-/* An entry's size is its text's length + 1: 0 is an empty slot. */
-#define EMPTY	0
-
-static struct dval *
-slots(size_t n)
+static void *
+zeroed(size_t n, size_t size)
 {
-	struct dval *v = calloc(n, sizeof(*v));
+	void *p = calloc(n, size);
 
-	if (v == NULL)
-		fatal("out of memory (asked for %zu bytes)", n * sizeof(*v));
-	return v;
+	if (p == NULL)
+		fatal("out of memory (asked for %zu bytes)", n * size);
+	return p;
 }
 
 void
@@ -24,7 +21,8 @@ dset_init(struct dset *d, int (*live)(uint32_t, uint64_t))
 	sip_randomkey(&d->sip);
 	shorthash_init(&d->sh, &d->sip);
 	d->mask = 1023;
-	d->v = slots(d->mask + 1);
+	d->hash = zeroed(d->mask + 1, sizeof(*d->hash));
+	d->v = zeroed(d->mask + 1, sizeof(*d->v));
 	d->live = live;
 }
 
@@ -34,8 +32,9 @@ dset_free(struct dset *d)
 	size_t i;
 
 	for (i = 0; i <= d->mask; i++)
-		if (d->v[i].len > DSET_INLINE + 1)
+		if (d->hash[i] != 0 && d->v[i].len > DSET_INLINE)
 			free(d->v[i].v.out);
+	free(d->hash);
 	free(d->v);
 }
 
@@ -48,19 +47,20 @@ dset_free(struct dset *d)
 static void
 rebuild(struct dset *d)
 {
+	uint32_t *oldh = d->hash;
 	struct dval *old = d->v, *e;
 	size_t i, j, oldn = d->mask + 1, n = oldn, live = 0;
 
 	for (i = 0; i < oldn; i++) {
-		e = &old[i];
-		if (e->len == EMPTY)
+		if (oldh[i] == 0)
 			continue;
+		e = &old[i];
 		if (d->live(e->owner, e->tag))
 			live++;
 		else {
-			if (e->len > DSET_INLINE + 1)
+			if (e->len > DSET_INLINE)
 				free(e->v.out);
-			e->len = EMPTY;
+			oldh[i] = 0;
 		}
 	}
 	if (live > n / 2) {
@@ -68,17 +68,20 @@ rebuild(struct dset *d)
 			fatal("too many distinct values held");
 		n *= 2;
 	}
-	d->v = slots(n);
+	d->hash = zeroed(n, sizeof(*d->hash));
+	d->v = zeroed(n, sizeof(*d->v));
 	d->mask = n - 1;
 	for (i = 0; i < oldn; i++) {
-		if (old[i].len == EMPTY)
+		if (oldh[i] == 0)
 			continue;
-		for (j = old[i].hash & d->mask; d->v[j].len != EMPTY;
+		for (j = oldh[i] & d->mask; d->hash[j] != 0;
 		    j = (j + 1) & d->mask)
 			;
+		d->hash[j] = oldh[i];
 		d->v[j] = old[i];
 	}
 	d->used = live;
+	free(oldh);
 	free(old);
 }
 
@@ -87,25 +90,28 @@ dset_add(struct dset *d, uint32_t h, uint32_t owner, uint64_t tag,
     uint32_t col, const char *v, size_t n)
 {
 	struct dval *e;
+	uint32_t x;
 	size_t j;
 
-	if (n >= UINT32_MAX)
+	if (n > UINT32_MAX)
 		fatal("value too long (%zu bytes)", n);
-	for (j = h & d->mask; (e = &d->v[j])->len != EMPTY;
-	    j = (j + 1) & d->mask)
-		if (e->hash == h && e->tag == tag && e->owner == owner &&
-		    e->col == col && e->len == n + 1 &&
-		    (n <= DSET_INLINE ? scan_equal(e->v.in, v, n) :
-		    memcmp(e->v.out, v, n) == 0))
+	for (j = h & d->mask; (x = d->hash[j]) != 0; j = (j + 1) & d->mask) {
+		if (x != h)
+			continue;
+		e = &d->v[j];
+		if (e->tag == tag && e->owner == owner && e->col == col &&
+		    e->len == n && (n <= DSET_INLINE ?
+		    scan_equal(e->v.in, v, n) : memcmp(e->v.out, v, n) == 0))
 			return 0;
+	}
 	if (4 * (d->used + 1) > 3 * (d->mask + 1)) {
 		rebuild(d);
-		for (j = h & d->mask; (e = &d->v[j])->len != EMPTY;
-		    j = (j + 1) & d->mask)
+		for (j = h & d->mask; d->hash[j] != 0; j = (j + 1) & d->mask)
 			;
 	}
-	e->hash = h;
-	e->len = (uint32_t)n + 1;
+	d->hash[j] = h;
+	e = &d->v[j];
+	e->len = (uint32_t)n;
 	e->owner = owner;
 	e->col = col;
 	e->tag = tag;

@@ -7,9 +7,11 @@
  * table is rebuilt, which asks the caller which owners still live.  The
  * slot an entry goes to depends on a hash the caller can have before it
  * knows the owner (that of the session's key, with the value's), so that
- * it can be fetched early.  Memory: a slot of 40 bytes an entry, the
- * slots at most four times the live entries, mostly two to three (texts
- * over 16 bytes on the heap besides): about 100 bytes a value held.
+ * it can be fetched early.  The slots' hashes are an array of their own,
+ * so that a probe reads 16 of them a cache line.  Memory: 44 bytes a
+ * slot, the slots at most four times the live entries, mostly two to
+ * three (texts over 16 bytes on the heap besides): about 100 bytes a
+ * value held.
  */
 #ifndef DISTINCT_H
 #define DISTINCT_H
@@ -23,8 +25,7 @@
 #define DSET_INLINE	16
 
 struct dval {
-	uint32_t	 hash;
-	uint32_t	 len;	/* the text's length + 1; 0: empty */
+	uint32_t	 len;	/* the text's length */
 	uint32_t	 owner;
 	uint32_t	 col;
 	uint64_t	 tag;
@@ -38,6 +39,7 @@ struct dval {
 struct dset {
 	struct sipkey	  sip;
 	struct shorthash  sh;
+	uint32_t	 *hash;	/* each slot's, never 0; 0: the slot is empty */
 	struct dval	 *v;
 	size_t		  mask;
 	size_t		  used;	/* live or not */
@@ -59,12 +61,14 @@ dset_hash(const struct dset *d, uint32_t kh, uint32_t col, const char *v,
 	uint32_t h = n <= 16 ? shorthash(&d->sh, v, n) :
 	    (uint32_t)siphash13(&d->sip, v, n);
 
-	return h ^ ((kh + col) * 0x9e3779b1u);
+	h ^= (kh + col) * 0x9e3779b1u;
+	return h != 0 ? h : 1;
 }
 
 static inline void
 dset_prefetch(const struct dset *d, uint32_t h)
 {
+	scan_prefetch(&d->hash[h & d->mask]);
 	scan_prefetch(&d->v[h & d->mask]);
 }
 

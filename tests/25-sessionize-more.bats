@@ -268,3 +268,32 @@ EOF
 	run -2 --separate-stderr sessionize -i 5 -a 1 -a 1 -a 1 -a 1 -a 1 -a 1 -a 1 -a 1 -d 3 "$tmp/in"
 	err_is 0 "sessionize: -d: at most 8 aggregates (-a and -d)"
 }
+
+@test "pipeline: a key of two columns and the aggregates, named in session-format's CSV and JSON" {
+	cat >"$tmp/log.csv" <<'LOG'
+ip,date,time,cik,accession,size,browser
+1.2.3.aaa,2017-06-30,00:00:00,1608552.0,0001047469-17-004337,80251.0,mac
+1.2.3.aaa,2017-06-30,00:00:01,1027281.0,"0000898430-02-001167",2825.0,
+1.2.3.aaa,2017-06-30,00:00:02,1608552.0,0001047469-17-004337,100.0,mac
+5.6.7.bbb,2017-06-30,00:00:03,841535.0,0000841535-98-000002,5.0,"win,10"
+LOG
+	edgar-parse -I -f time,ip,cik,accession,size,browser "$tmp/log.csv" |
+	    sessionize -i 60 -k 2,6 -I -d 3 -a 5 >"$tmp/sess"
+	run -0 save "$tmp/got" session-format -f csv -k ip,browser \
+	    -x id,ciks,bytes "$tmp/sess"
+	cat >"$tmp/want" <<'OUT'
+ip,browser,first,last,duration,count,id,ciks,bytes
+1.2.3.aaa,mac,2017-06-30 00:00:00,2017-06-30 00:00:02,3,2,1,1,80351
+1.2.3.aaa,,2017-06-30 00:00:01,2017-06-30 00:00:01,1,1,2,1,2825
+5.6.7.bbb,"win,10",2017-06-30 00:00:03,2017-06-30 00:00:03,1,1,4,1,5
+OUT
+	same "$tmp/want" "$tmp/got"
+	run -0 save "$tmp/got" session-format -f json -k ip,browser \
+	    -x id,ciks,bytes "$tmp/sess"
+	head -n 1 "$tmp/got" >"$tmp/first"
+	lines "$tmp/want" '{"ip":"1.2.3.aaa","browser":"mac","first":"2017-06-30 00:00:00","last":"2017-06-30 00:00:02","duration":3,"count":2,"id":1,"ciks":1,"bytes":80351}'
+	same "$tmp/want" "$tmp/first"
+	# the wrong number of names is every line's reason
+	run -1 --separate-stderr session-format -k ip "$tmp/sess"
+	[ -z "$output" ]
+}

@@ -127,3 +127,25 @@ readme_shows() {
 	no_stderr
 	[ "$output" = '101.81.133.jja,2017-06-30 00:00:00,2017-06-30 00:00:00,1,1' ]
 }
+
+@test "README: sessions of an ip and browser to midnight, with ids, CIKs and bytes" {
+	cmd='edgar-parse -I -f time,ip,cik,size,browser log.csv | sessionize -i 1800 -z 0 -k 2,5 -I -d 3 -a 4 | session-format -f csv -k ip,browser -x id,ciks,bytes'
+	readme_shows "$cmd"
+	# a day's excerpt, and its last ip's requests again after midnight
+	{
+		cat "$DATA/edgar-20170630-head10k.csv"
+		printf '%s\n' '9.9.9.zzz,2017-06-30,23:59:59,0.0,5.0,a,.txt,200.0,10.0,0.0,0.0,0.0,0.0,0.0,mac' \
+		    '9.9.9.zzz,2017-07-01,00:00:00,0.0,5.0,a,.txt,200.0,20.0,0.0,0.0,0.0,0.0,0.0,mac' \
+		    '9.9.9.zzz,2017-07-01,00:00:01,0.0,6.0,a,.txt,200.0,30.0,0.0,0.0,0.0,0.0,0.0,mac'
+	} >log.csv
+	run -0 --separate-stderr sh -c "$cmd"
+	no_stderr
+	printf '%s\n' "$output" >got
+	[ "$(head -n 1 got)" = "ip,browser,first,last,duration,count,id,ciks,bytes" ]
+	# midnight splits the ip's visit; the second day's has two CIKs
+	grep -q '^9\.9\.9\.zzz,mac,2017-06-30 23:59:59,2017-06-30 23:59:59,1,1,[0-9]*,1,10$' got
+	grep -q '^9\.9\.9\.zzz,mac,2017-07-01 00:00:00,2017-07-01 00:00:01,2,2,[0-9]*,2,50$' got
+	# every request is in one session
+	[ "$(awk -F, 'NR > 1 { n += $6 } END { print n }' got)" -eq \
+	    "$(($(wc -l <log.csv) - 1))" ]
+}
