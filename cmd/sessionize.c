@@ -528,27 +528,29 @@ columns(const struct reqreader *rd, size_t i, const struct req *q)
 
 	if (pcol > 0) {
 		if (c->nf < pcol || tsv_count(c->pos.p, c->pos.n, &xpos) < 0) {
-			req_reject(rd, i, &q->line, ncol, "column %zu: no position", pcol);
+			req_reject(rd, i, &q->line, ncol,
+			    "column %zu: no position", pcol);
 			return -1;
 		}
 		/* with -g, positions increase within a group (a key's lines) */
 		if (xpos <= lastpos && !(grouped && !in_group(&q->key))) {
-			req_reject(rd, i, &q->line, ncol, "position %jd is not after the "
-			    "one before (%jd)", (intmax_t)xpos,
+			req_reject(rd, i, &q->line, ncol, "position %jd is "
+			    "not after the one before (%jd)", (intmax_t)xpos,
 			    (intmax_t)lastpos);
 			return -1;
 		}
 	}
 	for (j = 0; j < nagg; j++) {
 		if (agg[j].col >= c->nf) {
-			req_reject(rd, i, &q->line, ncol, "no column %zu", agg[j].col + 1);
+			req_reject(rd, i, &q->line, ncol, "no column %zu",
+			    agg[j].col + 1);
 			return -1;
 		}
 		if (agg[j].sum && sum_value(c->val[j].p, c->val[j].n,
 		    &xsum[j]) < 0) {
-			req_reject(rd, i, &q->line, ncol, "column %zu: not an integer: "
-			    "\"%s\"", agg[j].col + 1, shown(c->val[j].p,
-			    c->val[j].n));
+			req_reject(rd, i, &q->line, ncol, "column %zu: not an "
+			    "integer: \"%s\"", agg[j].col + 1,
+			    shown(c->val[j].p, c->val[j].n));
 			return -1;
 		}
 	}
