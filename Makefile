@@ -13,7 +13,10 @@ CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Ilib
 LDFLAGS =
 BATS = bats
 
-BIN = bin/edgar-parse bin/sessionize bin/session-format bin/edgar-robots
+BIN = bin/edgar-parse bin/sessionize bin/session-format bin/edgar-robots \
+	bin/request-split bin/session-merge
+# Scripts, installed as they are.
+SCRIPTS = bin/edgar-sessions
 LIBOBJ = lib/civil.o lib/csv.o lib/distinct.o lib/input.o lib/json.o lib/output.o lib/reject.o \
 	lib/request.o lib/scan.o lib/siphash.o lib/table.o lib/tool.o lib/tsv.o \
 	lib/util.o
@@ -24,11 +27,12 @@ LIBSRC = lib/civil.c lib/csv.c lib/distinct.c lib/input.c lib/json.c lib/output.
 	lib/reject.c lib/request.c lib/scan.c lib/siphash.c lib/table.c lib/tool.c \
 	lib/tsv.c lib/util.c
 MAN1 = man/edgar-parse.1 man/sessionize.1 man/session-format.1 \
-	man/edgar-robots.1
+	man/edgar-robots.1 man/request-split.1 man/session-merge.1 \
+	man/edgar-sessions.1
 MAN5 = man/edgar-streams.5
 MAN7 = man/edgar-toolkit.7
 
-all: $(BIN)
+all: $(BIN) $(SCRIPTS)
 
 .c.o:
 	$(CC) $(STDFLAGS) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
@@ -39,8 +43,8 @@ $(LIBOBJ): $(LIBHDR)
 lib/tool.o: lib/tool.c Makefile
 	$(CC) $(STDFLAGS) $(CFLAGS) $(CPPFLAGS) -DVERSION='"$(VERSION)"' \
 		-c lib/tool.c -o $@
-cmd/edgar-parse.o cmd/sessionize.o cmd/session-format.o: $(LIBHDR)
-cmd/edgar-robots.o: $(LIBHDR)
+cmd/edgar-parse.o cmd/sessionize.o cmd/session-format.o \
+	cmd/request-split.o cmd/session-merge.o cmd/edgar-robots.o: $(LIBHDR)
 
 lib/libedgar.a: $(LIBOBJ)
 	rm -f $@
@@ -62,6 +66,20 @@ bin/edgar-robots: cmd/edgar-robots.o lib/libedgar.a
 	mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ cmd/edgar-robots.o lib/libedgar.a
 
+bin/request-split: cmd/request-split.o lib/libedgar.a
+	mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ cmd/request-split.o lib/libedgar.a
+
+bin/session-merge: cmd/session-merge.o lib/libedgar.a
+	mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ cmd/session-merge.o lib/libedgar.a
+
+# The driver is a script: copied, made executable.
+bin/edgar-sessions: cmd/edgar-sessions.sh
+	mkdir -p bin
+	cp -f cmd/edgar-sessions.sh $@
+	chmod 755 $@
+
 test: all
 	@command -v $(BATS) >/dev/null 2>&1 || { echo "make test:" \
 		"$(BATS) not found: install bats-core (Debian: apt-get install" \
@@ -75,7 +93,8 @@ test: all
 # build lock, every signal.  Only the files that have long parts run.  CI
 # runs it after make test.
 PROPERTY_N = 300
-LONGTESTS = tests/50-robots.bats tests/80-property.bats tests/91-run-safety.bats
+LONGTESTS = tests/50-robots.bats tests/60-parallel.bats tests/80-property.bats \
+	tests/91-run-safety.bats
 test-long: all
 	@command -v $(BATS) >/dev/null 2>&1 || { echo "make test-long:" \
 		"$(BATS) not found: install bats-core (Debian: apt-get install" \
@@ -129,6 +148,8 @@ install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7
 	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	cp -f $(SCRIPTS) $(DESTDIR)$(PREFIX)/bin/
+	cd $(DESTDIR)$(PREFIX)/bin && chmod 755 edgar-sessions
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
 	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
@@ -141,10 +162,16 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/bin/sessionize \
 		$(DESTDIR)$(PREFIX)/bin/session-format \
 		$(DESTDIR)$(PREFIX)/bin/edgar-robots \
+		$(DESTDIR)$(PREFIX)/bin/request-split \
+		$(DESTDIR)$(PREFIX)/bin/session-merge \
+		$(DESTDIR)$(PREFIX)/bin/edgar-sessions \
 		$(DESTDIR)$(MANPREFIX)/man1/edgar-parse.1 \
 		$(DESTDIR)$(MANPREFIX)/man1/sessionize.1 \
 		$(DESTDIR)$(MANPREFIX)/man1/session-format.1 \
 		$(DESTDIR)$(MANPREFIX)/man1/edgar-robots.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/request-split.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/session-merge.1 \
+		$(DESTDIR)$(MANPREFIX)/man1/edgar-sessions.1 \
 		$(DESTDIR)$(MANPREFIX)/man5/edgar-streams.5 \
 		$(DESTDIR)$(MANPREFIX)/man7/edgar-toolkit.7
 	m='$(DESTDIR)$(MANPREFIX)'; \
@@ -159,7 +186,7 @@ uninstall:
 	done
 
 clean:
-	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN) bench/gen
+	rm -f $(LIBOBJ) lib/libedgar.a cmd/*.o $(BIN) $(SCRIPTS) bench/gen
 	rm -rf bin tests/fuzz/bin tests/fuzz/run
 
 .PHONY: all test test-long test-valgrind test-asan test-portable fuzz bench \

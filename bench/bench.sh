@@ -358,6 +358,127 @@ if [ -x bin/edgar-robots ]; then
 	done
 	rm -f "$tmp/rob"
 fi
+# The parallel run (edgar-sessions, issue 10): its split and merge alone,
+# then the whole against one job, on the log cut into DAYS files (about a
+# day's worth each, by record count), gzip'd, zipped and plain.
+DAYS=${DAYS:-4}
+echo
+header "parallel ($N)"
+edgar-parse -b -n "$log" >"$tmp/req" || die "edgar-parse -b -n $log failed"
+reqbytes=$(size "$tmp/req")
+measure 'exec cat "$1" >"$2"' "$tmp/req" "$tmp/copy"
+copywall=$wall
+row "floor: cat > file" requests "$reqbytes" "$N" 0
+rm -f "$tmp/copy"
+measure 'exec request-split -n 2 -c 3 -o "$2" "$1"' "$tmp/req" "$tmp/s"
+splitwall=$wall
+row "request-split -n 2" requests "$reqbytes" "$N" 0
+measure 'exec sessionize -i "$2" -n 3 "$1" >/dev/null' "$tmp/req" "$P"
+row "sessionize (whole)" requests "$reqbytes" "$N" 0
+for sh in 0 1; do
+	sessionize -i "$P" -n 3 -p 4 -O "$tmp/s.$sh" >"$tmp/o.$sh" ||
+	    die "sessionize -p 4 -O failed"
+done
+nsess=$(cat "$tmp/o.0" "$tmp/o.1" | wc -l | tr -d ' ')
+measure 'exec session-merge "$1" "$2" >/dev/null' "$tmp/o.0" "$tmp/o.1"
+mergewall=$wall
+row "session-merge, 2 shards" sessions "$(cat "$tmp/o.0" "$tmp/o.1" | wc -c)" "$nsess" 0
+sessionize -i "$P" -n 3 "$tmp/req" >"$tmp/single" || die "sessionize failed"
+session-merge "$tmp/o.0" "$tmp/o.1" | cmp -s - "$tmp/single" ||
+    die "FAIL: request-split, sessionize -p -O, session-merge differ from sessionize"
+# CPU seconds (user + system) of each stage, one run each: what the
+# parallel run adds to the single one, and where the serial part is.
+if [ "$gnutime" = yes ]; then
+	cpu() {
+		label=$1
+		shift
+		"$TIME" -f '%U %S' -o "$tmp/cpu" sh -c "$@" 2>"$tmp/err" ||
+		    { cat "$tmp/err" >&2; die "failed: $label"; }
+		$AWK -v l="$label" '{ printf "cpu %-30s %6.2f s\n", l, $1 + $2 }' \
+		    "$tmp/cpu"
+	}
+	cpu "edgar-parse -b -n" 'exec edgar-parse -b -n "$1" >/dev/null' sh "$log"
+	cpu "sessionize -n 3 (whole)" 'exec sessionize -i "$2" -n 3 "$1" >/dev/null' \
+	    sh "$tmp/req" "$P"
+	cpu "session-format" 'exec session-format "$1" >/dev/null' sh "$tmp/single"
+	cpu "request-split -n 2" 'exec request-split -n 2 -c 3 -o "$2" "$1"' \
+	    sh "$tmp/req" "$tmp/s"
+	cpu "sessionize -p 4 -O, shard 0" 'exec sessionize -i "$2" -n 3 -p 4 -O "$1" >/dev/null' \
+	    sh "$tmp/s.0" "$P"
+	cpu "sessionize -p 4 -O, shard 1" 'exec sessionize -i "$2" -n 3 -p 4 -O "$1" >/dev/null' \
+	    sh "$tmp/s.1" "$P"
+	cpu "session-merge, 2 shards" 'exec session-merge "$1" "$2" >/dev/null' \
+	    sh "$tmp/o.0" "$tmp/o.1"
+	gzip -1 -c "$log" >"$tmp/log.gz" || die "gzip failed"
+	cpu "gzip -dc (whole log, -1)" 'exec gzip -dc "$1" >/dev/null' sh "$tmp/log.gz"
+	rm -f "$tmp/log.gz"
+fi
+rm -f "$tmp/s.0" "$tmp/s.1" "$tmp/o.0" "$tmp/o.1" "$tmp/single"
+$AWK -v c="$copywall" -v s="$splitwall" -v m="$mergewall" -v n="$nsess" \
+    -v b="$reqbytes" 'BEGIN {
+	printf "request-split: %.0f MB/s, %.2f times cat > file;" \
+	    " session-merge: %.1f million sessions/s\n", b / s / 1e6,
+	    s / (c > 0 ? c : 0.0001), n / (m > 0 ? m : 0.0001) / 1e6
+}'
+rm -f "$tmp/req"
+
+if ! command -v parallel >/dev/null 2>&1; then
+	echo "(no GNU parallel: edgar-sessions -j 2 not measured)"
+else
+	mkdir "$tmp/days" || die "cannot make $tmp/days"
+	$AWK -v k="$DAYS" -v n="$N" -v dir="$tmp/days" '
+	NR == 1 { head = $0; next }
+	{
+		d = int((NR - 2) * k / n) + 1
+		if (d > k)
+			d = k
+		f = dir "/log" d ".csv"
+		if (!(f in seen)) {
+			print head >f
+			seen[f] = 1
+		}
+		print >f
+	}' "$log" || die "cannot cut the log into days"
+	i=1
+	plain=
+	gz=
+	zips=
+	while [ "$i" -le "$DAYS" ]; do
+		f=$tmp/days/log$i.csv
+		gzip -1 -c "$f" >"$f.gz" || die "gzip failed"
+		(cd "$tmp/days" && zip -q -1 "log$i.zip" "log$i.csv") || die "zip failed"
+		plain="$plain $f"
+		gz="$gz $f.gz"
+		zips="$zips $tmp/days/log$i.zip"
+		i=$((i + 1))
+	done
+	echo
+	header "edgar-sessions, $DAYS files"
+	./run.sh "$log" "$tmp/period" "$tmp/run.out" || die "run.sh failed"
+	for kind in plain gz zips; do
+		files=
+		eval "files=\$$kind"
+		for j in 1 2; do
+			# shellcheck disable=SC2086
+			measure 'p=$1 j=$2; shift 2; exec edgar-sessions -i "$p" -j "$j" "$@" >/dev/null' \
+			    "$P" "$j" $files
+			eval "w_${kind}_$j=\$wall"
+			row "edgar-sessions -j $j, $kind" log "$logbytes" "$N" 0
+			# shellcheck disable=SC2086
+			edgar-sessions -i "$P" -j "$j" $files >"$tmp/es.out" ||
+			    die "edgar-sessions -j $j failed"
+			cmp -s "$tmp/es.out" "$tmp/run.out" ||
+			    die "FAIL: edgar-sessions -j $j on $kind files differs from run.sh"
+		done
+	done
+	# shellcheck disable=SC2154
+	$AWK -v p1="$w_plain_1" -v p2="$w_plain_2" -v g1="$w_gz_1" -v g2="$w_gz_2" \
+	    -v z1="$w_zips_1" -v z2="$w_zips_2" 'BEGIN {
+		printf "-j 2 / -j 1: plain %.2f, gzip %.2f, zip %.2f (outputs identical to run.sh)\n",
+		    p2 / p1, g2 / g1, z2 / z1
+	}'
+	rm -rf "$tmp/days" "$tmp/run.out" "$tmp/es.out"
+fi
 
 echo
 cat "$small" >/dev/null

@@ -362,31 +362,6 @@ advance(int64_t t)
 }
 
 /*
- * Reject line i of the batch; with -n, the message also names the line
- * of the log that the request came from.
- */
-static void
-refuse(const struct reqreader *rd, size_t i, const struct field *line,
-    const char *fmt, ...)
-{
-	char why[512];
-	struct field f[MAXCOL];
-	int64_t logline;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	if (ncol > 0 && tsv_split(line->p, line->n, f, ncol) == ncol &&
-	    tsv_count(f[ncol - 1].p, f[ncol - 1].n, &logline) == 0)
-		reject(req_name(rd), req_lineno(rd, i), line->p, line->n,
-		    "log line %jd: %s", (intmax_t)logline, why);
-	else
-		reject(req_name(rd), req_lineno(rd, i), line->p, line->n, "%s",
-		    why);
-}
-
-/*
  * With -p, a line that is a time alone is a tick: the clock moves on to
  * it as it would for a record (request-split sends one to every shard
  * when its clock moves), and no request is counted.
@@ -418,19 +393,13 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 	if (t == REQ_NOTIME) {
 		if (tick(q))
 			return REQ_NOTIME;
-		if (q->bad.n > 0)
-			refuse(rd, i, &q->line, "%s: \"%s\"", q->why,
-			    shown(q->bad.p, q->bad.n));
-		else
-			refuse(rd, i, &q->line, "%s", q->why);
+		req_reject_unusable(rd, i, q, ncol);
 		return REQ_NOTIME;
 	}
 	if (t < clk) {
 		if (clk - t > lateness) {
 			nunsorted++;
-			refuse(rd, i, &q->line, "%jd second%s earlier than an "
-			    "earlier record", (intmax_t)(clk - t),
-			    clk - t == 1 ? "" : "s");
+			req_reject_late(rd, i, q, ncol, clk - t);
 			return REQ_NOTIME;
 		}
 		nlate++;
@@ -454,17 +423,25 @@ end_all(int last)
 	caplen = 0;
 }
 
+/* -g: the key is the group's. */
+static int
+in_group(const struct field *key)
+{
+	return key->n == gkeylen && memcmp(key->p, gkey, key->n) == 0;
+}
+
 /*
  * -g: a key other than the group's begins a group of its own, and a time
- * of its own: the sessions open end, the clock starts again.
+ * and positions of its own: the sessions open end, the clock starts again.
  */
 static void
 regroup(const struct field *key)
 {
-	if (key->n == gkeylen && memcmp(key->p, gkey, key->n) == 0)
+	if (in_group(key))
 		return;
 	end_all(0);
 	clk = REQ_NOTIME + 1;
+	lastpos = -1;
 	if (key->n > gkeycap) {
 		gkeycap = key->n;
 		gkey = erealloc(gkey, gkeycap);
@@ -551,26 +528,29 @@ columns(const struct reqreader *rd, size_t i, const struct req *q)
 
 	if (pcol > 0) {
 		if (c->nf < pcol || tsv_count(c->pos.p, c->pos.n, &xpos) < 0) {
-			refuse(rd, i, &q->line, "column %zu: no position", pcol);
+			req_reject(rd, i, &q->line, ncol,
+			    "column %zu: no position", pcol);
 			return -1;
 		}
-		if (xpos <= lastpos) {
-			refuse(rd, i, &q->line, "position %jd is not after the "
-			    "one before (%jd)", (intmax_t)xpos,
+		/* with -g, positions increase within a group (a key's lines) */
+		if (xpos <= lastpos && !(grouped && !in_group(&q->key))) {
+			req_reject(rd, i, &q->line, ncol, "position %jd is "
+			    "not after the one before (%jd)", (intmax_t)xpos,
 			    (intmax_t)lastpos);
 			return -1;
 		}
 	}
 	for (j = 0; j < nagg; j++) {
 		if (agg[j].col >= c->nf) {
-			refuse(rd, i, &q->line, "no column %zu", agg[j].col + 1);
+			req_reject(rd, i, &q->line, ncol, "no column %zu",
+			    agg[j].col + 1);
 			return -1;
 		}
 		if (agg[j].sum && sum_value(c->val[j].p, c->val[j].n,
 		    &xsum[j]) < 0) {
-			refuse(rd, i, &q->line, "column %zu: not an integer: "
-			    "\"%s\"", agg[j].col + 1, shown(c->val[j].p,
-			    c->val[j].n));
+			req_reject(rd, i, &q->line, ncol, "column %zu: not an "
+			    "integer: \"%s\"", agg[j].col + 1,
+			    shown(c->val[j].p, c->val[j].n));
 			return -1;
 		}
 	}
@@ -771,29 +751,6 @@ finish(void)
 	table_free(&tab);
 }
 
-/* A list of columns, 1 to max of them: "2" or "2,6". */
-static size_t
-column_list(int opt, char *arg, size_t *v, size_t max)
-{
-	char *p, *comma;
-	size_t n = 0, j;
-
-	for (p = arg;; p = comma + 1) {
-		if ((comma = strchr(p, ',')) != NULL)
-			*comma = '\0';
-		if (n == max)
-			fatal("-%c: at most %zu columns", opt, max);
-		v[n] = (size_t)eoptnum(opt, p, 1, MAXCOL) - 1;
-		for (j = 0; j < n; j++)
-			if (v[j] == v[n])
-				fatal("-%c: column %zu given twice", opt,
-				    v[n] + 1);
-		n++;
-		if (comma == NULL)
-			return n;
-	}
-}
-
 static void
 add_agg(int opt, const char *arg, int sum)
 {
@@ -833,7 +790,7 @@ main(int argc, char *argv[])
 			withid = 1;
 			break;
 		case 'k':
-			nk = column_list(ch, optarg, kcols, MAXKEY);
+			nk = eoptcols(ch, optarg, kcols, MAXKEY, MAXCOL);
 			break;
 		case 'l':
 			lateness = eoptnum(ch, optarg, 0, INT64_MAX);
@@ -913,9 +870,6 @@ main(int argc, char *argv[])
 		complain("%ju late record%s counted at the clock (at most %jd "
 		    "second%s late)", nlate, nlate == 1 ? "" : "s",
 		    (intmax_t)maxlate, maxlate == 1 ? "" : "s");
-	if (nunsorted > 0)
-		complain("%ju record%s out of time order: sort the request stream "
-		    "first with sort -s -n -k1,1, or allow lateness with -l",
-		    nunsorted, nunsorted == 1 ? " was" : "s were");
+	req_unsorted(nunsorted);
 	return tool_finish();
 }

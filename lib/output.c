@@ -15,8 +15,8 @@
 struct output out_stdout;
 
 /* Outputs whose whole lines go out at exit, even by fatal(). */
-static struct output *open_outs[4];
-static size_t nopen;
+static struct output **open_outs;
+static size_t nopen, opencap;
 
 /* Write the whole lines buffered; 0, or -1 with errno. */
 static int
@@ -49,6 +49,9 @@ flush_at_exit(void)
 			(void)write_whole(o);
 		o->len = o->whole = 0;
 	}
+	free(open_outs);
+	open_outs = NULL;
+	nopen = opencap = 0;
 }
 
 static void
@@ -59,8 +62,10 @@ flush_later(struct output *o)
 	for (i = 0; i < nopen; i++)
 		if (open_outs[i] == o)
 			return;
-	if (nopen == sizeof(open_outs) / sizeof(open_outs[0]))
-		fatal("too many outputs");
+	if (nopen == opencap) {
+		opencap = opencap ? 2 * opencap : 4;
+		open_outs = erealloc(open_outs, opencap * sizeof(*open_outs));
+	}
 	if (nopen == 0)
 		atexit(flush_at_exit);
 	open_outs[nopen++] = o;
@@ -79,6 +84,19 @@ widen_pipe(int fd)
 #else
 	(void)fd;
 #endif
+}
+
+/* A closed output is no longer flushed at exit: its memory may go. */
+static void
+forget(const struct output *o)
+{
+	size_t i;
+
+	for (i = 0; i < nopen; i++)
+		if (open_outs[i] == o) {
+			open_outs[i] = open_outs[--nopen];
+			return;
+		}
 }
 
 void
@@ -166,6 +184,7 @@ out_close(struct output *o)
 		fatal("%s: write error:", o->name);
 	free(o->buf);
 	o->buf = NULL;
+	forget(o);
 }
 
 /* Two digits at a time halves the divisions: a session line has four numbers. */

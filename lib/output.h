@@ -29,7 +29,7 @@ extern struct output out_stdout;
 /*
  * Set up an output on a descriptor, line-buffered or not.  Until
  * out_close(), its whole lines are also written at exit, even by fatal(),
- * so it must live that long.  With fd -1 it is a buffer only, never
+ * so it must live that long (and may be freed after).  With fd -1 it is a buffer only, never
  * written, and may live anywhere.
  */
 void	out_init(struct output *, int, const char *, int);

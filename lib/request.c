@@ -1,6 +1,9 @@
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "reject.h"
 #include "request.h"
 #include "scan.h"
 #include "util.h"
@@ -294,4 +297,55 @@ req_next(struct reqreader *r, struct req *v, size_t max)
 	r->held = held;
 	r->heldlines = lines;
 	return k;
+}
+
+void
+req_reject(const struct reqreader *r, size_t i, const struct field *line,
+    size_t logcol, const char *fmt, ...)
+{
+	char why[512];
+	struct field *f;
+	int64_t logline;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	f = logcol > 0 ? emalloc(logcol * sizeof(*f)) : NULL;
+	if (logcol > 0 && tsv_split(line->p, line->n, f, logcol) == logcol &&
+	    tsv_count(f[logcol - 1].p, f[logcol - 1].n, &logline) == 0)
+		reject(req_name(r), req_lineno(r, i), line->p, line->n,
+		    "log line %jd: %s", (intmax_t)logline, why);
+	else
+		reject(req_name(r), req_lineno(r, i), line->p, line->n, "%s",
+		    why);
+	free(f);
+}
+
+void
+req_reject_unusable(const struct reqreader *r, size_t i, const struct req *q,
+    size_t logcol)
+{
+	if (q->bad.n > 0)
+		req_reject(r, i, &q->line, logcol, "%s: \"%s\"", q->why,
+		    shown(q->bad.p, q->bad.n));
+	else
+		req_reject(r, i, &q->line, logcol, "%s", q->why);
+}
+
+void
+req_reject_late(const struct reqreader *r, size_t i, const struct req *q,
+    size_t logcol, int64_t by)
+{
+	req_reject(r, i, &q->line, logcol, "%jd second%s earlier than an "
+	    "earlier record", (intmax_t)by, by == 1 ? "" : "s");
+}
+
+void
+req_unsorted(uintmax_t n)
+{
+	if (n > 0)
+		complain("%ju record%s out of time order: sort the request "
+		    "stream first with sort -s -n -k1,1, or allow lateness "
+		    "with -l", n, n == 1 ? " was" : "s were");
 }

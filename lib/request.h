@@ -71,4 +71,21 @@ size_t	req_next(struct reqreader *, struct req *, size_t);
 const char	*req_name(const struct reqreader *);
 uintmax_t	req_lineno(const struct reqreader *, size_t);
 
+/*
+ * Reject line i of the batch, whose text is line, as the tools report it
+ * (see reject.h); with logcol (1-based; 0: none), the column of the log's
+ * line number as edgar-parse -n writes it, "log line N: " comes before
+ * the reason.
+ */
+void	req_reject(const struct reqreader *, size_t, const struct field *,
+	    size_t, const char *, ...);
+/* The same for a line that cannot be used (time REQ_NOTIME): its why. */
+void	req_reject_unusable(const struct reqreader *, size_t,
+	    const struct req *, size_t);
+/* The same for a line earlier than the clock by more than allowed. */
+void	req_reject_late(const struct reqreader *, size_t, const struct req *,
+	    size_t, int64_t);
+/* At the end: if n lines were out of time order, say so and the remedy. */
+void	req_unsorted(uintmax_t);
+
 #endif

@@ -134,3 +134,25 @@ eoptnum(int opt, const char *arg, long long min, long long max)
 		    min, max);
 	return v;
 }
+
+size_t
+eoptcols(int opt, char *arg, size_t *v, size_t max, size_t maxcol)
+{
+	char *p, *comma;
+	size_t n = 0, j;
+
+	for (p = arg;; p = comma + 1) {
+		if ((comma = strchr(p, ',')) != NULL)
+			*comma = '\0';
+		if (n == max)
+			fatal("-%c: at most %zu columns", opt, max);
+		v[n] = (size_t)eoptnum(opt, p, 1, (long long)maxcol) - 1;
+		for (j = 0; j < n; j++)
+			if (v[j] == v[n])
+				fatal("-%c: column %zu given twice", opt,
+				    v[n] + 1);
+		n++;
+		if (comma == NULL)
+			return n;
+	}
+}

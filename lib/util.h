@@ -40,5 +40,11 @@ int	parsenum(const char *, long long, long long, long long *,
 	    const char **);
 /* parsenum for an option's argument: dies with a usage error naming it. */
 long long	eoptnum(int, const char *, long long, long long);
+/*
+ * An option's list of columns, "2" or "2,6": 1 to max of them, each 1 to
+ * maxcol and none twice, into v 0-based; returns how many.  The commas
+ * of arg are overwritten.  Dies with a usage error naming the option.
+ */
+size_t	eoptcols(int, char *, size_t *, size_t, size_t);
 
 #endif

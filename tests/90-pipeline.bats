@@ -192,7 +192,7 @@ EOF
 	command -v make >/dev/null || skip "no make"
 	mkdir -p "$tmp/src/cmd" "$tmp/src/lib" "$tmp/src/input"
 	cp "$ROOT/Makefile" "$ROOT/run.sh" "$tmp/src/"
-	cp "$ROOT"/cmd/*.c "$tmp/src/cmd/"
+	cp "$ROOT"/cmd/*.c "$ROOT"/cmd/*.sh "$tmp/src/cmd/"
 	cp "$ROOT"/lib/*.c "$ROOT"/lib/*.h "$tmp/src/lib/"
 	cp "$GOLDEN/spec.in" "$tmp/src/input/log.csv"
 	put "$tmp/src/input/inactivity_period.txt" '2\n'
@@ -205,7 +205,8 @@ EOF
 @test "pipeline: make install DESTDIR=... PREFIX=/usr/local" {
 	run -0 make -C "$ROOT" install DESTDIR="$tmp/dest" PREFIX=/usr/local
 	d=$tmp/dest/usr/local
-	for t in edgar-parse sessionize session-format; do
+	for t in edgar-parse sessionize session-format request-split \
+	    session-merge edgar-sessions; do
 		[ -x "$d/bin/$t" ]
 		cmp "$ROOT/bin/$t" "$d/bin/$t"
 		cmp "$ROOT/man/$t.1" "$d/share/man/man1/$t.1"

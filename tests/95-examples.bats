@@ -133,6 +133,8 @@ EOF
 	command -v groff >/dev/null 2>&1 || skip "groff is not installed"
 	for page in "$MAN"/edgar-parse.1 "$MAN"/sessionize.1 \
 	    "$MAN"/session-format.1 "$MAN"/edgar-robots.1 \
+	    "$MAN"/request-split.1 "$MAN"/session-merge.1 \
+	    "$MAN"/edgar-sessions.1 \
 	    "$MAN"/edgar-streams.5 "$MAN"/edgar-toolkit.7; do
 		groff -mandoc -ww -z "$page" >lint 2>&1
 		if command -v mandoc >/dev/null 2>&1; then
@@ -149,7 +151,7 @@ EOF
 
 	command -v groff >/dev/null 2>&1 || skip "groff is not installed"
 	# FOR RESEARCHERS is edgar-toolkit(7)'s own, after DESCRIPTION.
-	order='NAME SYNOPSIS DESCRIPTION FOR_RESEARCHERS EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO STANDARDS CAVEATS'
+	order='NAME SYNOPSIS DESCRIPTION FOR_RESEARCHERS ENVIRONMENT EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO STANDARDS CAVEATS'
 	for page in "$MAN"/*.[157]; do
 		grep -qx '\.Dd [A-Z][a-z]* [1-9][0-9]*, [0-9][0-9][0-9][0-9]' "$page"
 		grep -qx '\.Dt [A-Z-]* [157]' "$page"
@@ -162,7 +164,8 @@ EOF
 		{ last = rank[$0] }
 		END { exit bad }' sections
 	done
-	for tool in edgar-parse sessionize session-format edgar-robots; do
+	for tool in edgar-parse sessionize session-format edgar-robots \
+	    request-split session-merge edgar-sessions; do
 		page=$MAN/$tool.1
 		for s in NAME SYNOPSIS DESCRIPTION EXIT_STATUS EXAMPLES DIAGNOSTICS SEE_ALSO; do
 			sed -n 's/^\.Sh //p' "$page" | tr ' ' _ | grep -qx "$s"
@@ -418,4 +421,29 @@ EOF
 	page_output sessionize.1 \
 	    "printf '100\\ta\\n102\\ta\\n105\\ta\\n' | sessionize -i 2" >got
 	diff -u want got
+}
+
+@test "request-split(1): every example runs as shown" {
+	printf '1498780800\t101.81.133.jja\n1498780800\t107.23.85.jfd\n1498780803\t107.23.85.jfd\n' >requests.tsv
+	printf 'ip,date,time\nx,2017-06-30,00:00:05\ny,2017-06-30,00:00:01\n' >late.csv
+	run_examples request-split.1 <<'EOF'
+1	edgar-parse -b -n late.csv | request-split -n 4 -c 3
+EOF
+}
+
+@test "session-merge(1): every example runs as shown" {
+	printf 'a\t1\t1\t1\t1\t3\t1\t1\nc\t5\t5\t1\t1\t7\t5\t5\n' >shard0.tsv
+	printf 'x\t1\t2\t2\t2\t4\t2\t0\ny\t3\t3\t1\t1\t5\t3\t9\n' >shard1.tsv
+	challenge_log >log.csv
+	edgar-parse -b log.csv | sessionize -i 2 >sessions.tsv
+	run_examples session-merge.1 </dev/null
+}
+
+@test "edgar-sessions(1): every example runs as shown" {
+	printf 'ip,date,time\n101.81.133.jja,2017-06-30,23:59:58\n107.23.85.jfd,2017-06-30,23:59:59\n' >log20170630.csv
+	printf 'ip,date,time\n107.23.85.jfd,2017-07-01,00:00:01\n101.81.133.jja,2017-07-01,00:00:05\n' >log20170701.csv
+	printf 'The SEC README\n' >README.txt
+	zip -q log20170630.zip log20170630.csv README.txt
+	gzip log20170701.csv
+	run_examples edgar-sessions.1 </dev/null
 }

@@ -51,6 +51,25 @@ for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv
 			st=0
 		done
 	done 2>/dev/null
+	# the parallel run's tools: split into shards, each sessionized with
+	# positions and order fields, merged
+	vg "$bin/edgar-parse" -b -n "$log" >"$tmp/req" 2>/dev/null || st=$?
+	[ "$st" -le 1 ] || { echo "FAIL edgar-parse -b -n $name ($st)"; exit 1; }
+	st=0
+	vg "$bin/request-split" -n 3 -c 3 -l 2 -b 1000 -r "$tmp/rej3" \
+	    -o "$tmp/shard" "$tmp/req" 2>/dev/null || st=$?
+	[ "$st" -le 1 ] || { echo "FAIL request-split $name ($st)"; exit 1; }
+	st=0
+	for s in 0 1 2; do
+		vg "$bin/sessionize" -i 30 -n 3 -p 4 -O -l 2 "$tmp/shard.$s" \
+		    >"$tmp/o.$s" 2>/dev/null || st=$?
+		[ "$st" -le 1 ] || { echo "FAIL sessionize -p -O $name ($st)"; exit 1; }
+		st=0
+	done
+	vg "$bin/session-merge" -r "$tmp/rej4" "$tmp/o.0" "$tmp/o.1" "$tmp/o.2" \
+	    "$tmp/bad.csv" >/dev/null 2>&1 || st=$?
+	[ "$st" -le 1 ] || { echo "FAIL session-merge $name ($st)"; exit 1; }
+	st=0
 	echo "ok $name: no memcheck error, no leak"
 done
 
