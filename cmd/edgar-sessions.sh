@@ -1,12 +1,12 @@
 #!/bin/sh
 # edgar-sessions -i SECONDS [-j JOBS] [-S LOGINS] [-o end|detect] [-f FORMAT]
-#	[-l SECONDS] [log ...]: the sessions of EDGAR logs (CSV, .gz, .zip),
+#	[-l SECONDS] [-M SECONDS] [-z HOURS] [log ...]: the sessions of EDGAR logs (CSV, .gz, .zip),
 # read as one stream in the order given, on one core, on many, or on many
 # hosts through GNU parallel; the output is the same in every case.  See
 # edgar-sessions(1).
 set -u
 me=edgar-sessions
-usage="usage: $me -i seconds [-hV] [-f format] [-j jobs] [-l seconds] [-o end | detect] [-S logins] [--] [log ...]"
+usage="usage: $me -i seconds [-hV] [-f format] [-j jobs] [-l seconds] [-M seconds] [-o end | detect] [-S logins] [-z hours] [--] [log ...]"
 # How often GNU parallel runs a failed job again (on another host if any).
 retries=${EDGAR_SESSIONS_RETRIES:-3}
 
@@ -88,7 +88,9 @@ logins=
 order=end
 format=
 lateness=
-while getopts ':f:hi:j:l:o:S:V' opt; do
+maxlen=
+zone=
+while getopts ':f:hi:j:l:M:o:S:Vz:' opt; do
 	case $opt in
 	f) format=$OPTARG ;;
 	h)
@@ -98,9 +100,11 @@ while getopts ':f:hi:j:l:o:S:V' opt; do
 	i) period=$OPTARG ;;
 	j) jobs=$OPTARG ;;
 	l) lateness=$OPTARG ;;
+	M) maxlen=$OPTARG ;;
 	o) order=$OPTARG ;;
 	S) logins=$OPTARG ;;
 	V) version=1 ;;
+	z) zone=$OPTARG ;;
 	:) usage_error "-$OPTARG needs an argument" ;;
 	*) usage_error "-$(shown "$OPTARG"): unknown option" ;;
 	esac
@@ -134,6 +138,18 @@ fi
 if [ -n "$lateness" ]; then
 	isnum "$lateness" ||
 	    usage_error "-l $(shown "$lateness"): not an integer of at most 18 digits"
+fi
+if [ -n "$maxlen" ]; then
+	{ isnum "$maxlen" && [ "$maxlen" -ge 1 ]; } ||
+	    usage_error "-M $(shown "$maxlen"): not a positive integer of at most 18 digits"
+fi
+if [ -n "$zone" ]; then
+	case $zone in
+	-*) z=${zone#-} ;;
+	*) z=$zone ;;
+	esac
+	{ isnum "$z" && [ "$z" -le 23 ]; } ||
+	    usage_error "-z $(shown "$zone"): not a number of hours (-23 to 23)"
 fi
 case $order in
 end | detect) ;;
@@ -221,6 +237,12 @@ worst() {
 
 lat=
 [ -z "$lateness" ] || lat="-l $lateness"
+# the caps of -M and -z, for sessionize, and for the jobs as words (- for
+# none), so that every job gets the same number of arguments
+caps=
+[ -z "$maxlen" ] || caps="-M $maxlen"
+[ -z "$zone" ] || caps="$caps -z $zone"
+capwords="${maxlen:--} ${zone:--}"
 fmt=
 [ -z "$format" ] || fmt="-f $format"
 
@@ -278,7 +300,7 @@ single() {
 		statuses=$(
 			{
 				parse_all "$@" <&5 5<&- 4>&- |
-				    { sessionize -i "$period" -n 3 -o "$order" $lat 3>&- 4>&-; echo "z=$?" >&3; } |
+				    { sessionize -i "$period" -n 3 -o "$order" $lat $caps 3>&- 4>&-; echo "z=$?" >&3; } |
 				    { session-format $fmt 3>&- >&4 4>&-; echo "f=$?" >&3; }
 			} 3>&1
 		)
@@ -342,7 +364,7 @@ done
 # A job, run by GNU parallel in the run's directory, here or on another
 # host (which is sent the script with the job's files):
 #	sh job.sh split K LOG KIND BASE SHARDS [LATENESS]
-#	sh job.sh sessionize S PERIOD [LATENESS]
+#	sh job.sh sessionize S PERIOD MAXLEN ZONE [LATENESS]
 # The first decompresses, parses and splits log K into out/K/s.0 ...;
 # the second sessionizes shard S, ses/S/in if it was sent, else
 # out/*/s.S (in log order), into ses/S/out.  Each writes the worst status
@@ -389,8 +411,11 @@ split)
 sessionize)
 	dir=ses/$1
 	period=$2
+	caps=
+	[ "$3" = - ] || caps="-M $3"
+	[ "$4" = - ] || caps="$caps -z $4"
 	lat=
-	[ -z "${3-}" ] || lat="-l $3"
+	[ -z "${5-}" ] || lat="-l $5"
 	mkdir -p "$dir" || exit 2
 	set +f
 	if [ -f "$dir/in" ]; then
@@ -400,7 +425,7 @@ sessionize)
 	fi
 	set -f
 	st=$(
-		{ sessionize -i "$period" -n 3 -p 4 -O $lat -- "$@" >"$dir/out" 3>&-; echo "z=$?" >&3; } 3>&1 2>"$dir/err"
+		{ sessionize -i "$period" -n 3 -p 4 -O $caps $lat -- "$@" >"$dir/out" 3>&-; echo "z=$?" >&3; } 3>&1 2>"$dir/err"
 	)
 	want=z
 	;;
@@ -495,7 +520,7 @@ else
 	set --
 fi
 # shellcheck disable=SC2086
-par "$@" sh job.sh sessionize '{1}' "$period" $lateness :::: jobs2 ||
+par "$@" sh job.sh sessionize '{1}' "$period" $capwords $lateness :::: jobs2 ||
     die "a job failed (its message is above): no output"
 messages "$tmp"/ses/*/err
 s=0

@@ -226,6 +226,33 @@ rejected() {
 	no_leftovers
 }
 
+@test "edgar-sessions: -z and -M end sessions at midnight and at a length, in parallel as in one job" {
+	cd "$tmp"
+	genlog 5 4000 g.csv
+	split_log g.csv 3 part
+	gzip part.2
+	for caps in "-z 0" "-M 600" "-z -5 -M 300"; do
+		# shellcheck disable=SC2086
+		edgar-parse -b -n g.csv | sessionize -i 3600 -n 3 $caps |
+		    session-format >want 2>/dev/null || :
+		for j in 1 2 3; do
+			# shellcheck disable=SC2086
+			es got err -j $j -i 3600 $caps part.1 part.2.gz part.3
+			[ "$st" -le 1 ]
+			same want got
+		done
+	done
+	# the caps do change the sessions
+	edgar-sessions -i 3600 g.csv >plain 2>/dev/null || :
+	edgar-sessions -i 3600 -z 0 g.csv >zoned 2>/dev/null || :
+	[ "$(wc -l <zoned)" -gt "$(wc -l <plain)" ]
+	no_leftovers
+	run -2 --separate-stderr edgar-sessions -i 5 -z 24 g.csv
+	err_is 0 "edgar-sessions: -z 24: not a number of hours (-23 to 23)"
+	run -2 --separate-stderr edgar-sessions -i 5 -M 0 g.csv
+	err_is 0 "edgar-sessions: -M 0: not a positive integer of at most 18 digits"
+}
+
 @test "edgar-sessions: N = 1 to 8 on many generated logs (long)" {
 	long_test
 	cd "$tmp"
