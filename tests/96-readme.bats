@@ -162,3 +162,25 @@ readme_shows() {
 	[ "$(cat want)" -gt 0 ]
 	[ "$(cat want)" -eq "$(cat got)" ]
 }
+
+@test "README: the archive's days, zipped, as one stream on two jobs" {
+	cmd='edgar-sessions -j 2 -i 1800 log20170629.zip log20170630.zip > sessions.csv'
+	readme_shows "$cmd"
+	command -v parallel >/dev/null 2>&1 || skip "GNU parallel is not installed"
+	# the challenge's log, and the same requests 20 minutes before
+	# midnight the day before, each day zipped with a README as the SEC's
+	awk -F, -v OFS=, 'NR > 1 { $2 = "2017-06-29"; sub(/^00:/, "23:", $3);
+	    sub(/^23:00/, "23:40", $3) } { print }' log.csv >log20170629.csv
+	cp log.csv log20170630.csv
+	echo 'The SEC README' >README.txt
+	zip -q log20170629.zip log20170629.csv README.txt
+	zip -q log20170630.zip log20170630.csv README.txt
+	run -0 --separate-stderr sh -c "$cmd"
+	no_stderr
+	cat log20170629.csv >both.csv
+	tail -n +2 log20170630.csv >>both.csv
+	edgar-parse both.csv | sessionize -i 1800 | session-format >want
+	same want sessions.csv
+	# each ip's two visits are one session, across midnight and the files
+	[ "$(wc -l <sessions.csv)" -eq "$(tail -n +2 log.csv | cut -d, -f1 | sort -u | wc -l)" ]
+}
