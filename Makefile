@@ -93,8 +93,8 @@ test: all
 # build lock, every signal.  Only the files that have long parts run.  CI
 # runs it after make test.
 PROPERTY_N = 300
-LONGTESTS = tests/50-robots.bats tests/60-parallel.bats tests/80-property.bats \
-	tests/91-run-safety.bats
+LONGTESTS = tests/25-sessionize-more.bats tests/50-robots.bats \
+	tests/60-parallel.bats tests/80-property.bats tests/91-run-safety.bats
 test-long: all
 	@command -v $(BATS) >/dev/null 2>&1 || { echo "make test-long:" \
 		"$(BATS) not found: install bats-core (Debian: apt-get install" \

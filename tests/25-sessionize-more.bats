@@ -48,9 +48,10 @@ ref_more() {
 }
 
 @test "sessionize -k, -I, -M, -z, -a, -d, -O and -o detect match the reference on generated logs" {
-	local seed opts n=0
+	local seed seeds='1 2 3' n=0
 
-	for seed in 1 2 3 4 5 6; do
+	! is_long || seeds='1 2 3 4 5 6 7 8 9 10 11 12'
+	for seed in $seeds; do
 		awk -f "$REF/civil.awk" -f "$REF/genlog.awk" -v seed="$seed" \
 		    -v n=1500 -v P=5 >"$tmp/g.csv"
 		edgar-parse "$tmp/g.csv" >"$tmp/g.req" 2>/dev/null || true
@@ -70,7 +71,7 @@ ref_more() {
 		same "$tmp/want" "$tmp/got"
 		n=$((n + 1))
 	done
-	[ "$n" -eq 6 ]
+	[ "$n" -eq "$(echo $seeds | wc -w)" ]
 }
 
 @test "sessionize -I: the id is the line number of the session's first request" {
