@@ -212,7 +212,6 @@ close_shards(void)
 int
 main(int argc, char *argv[])
 {
-	size_t k;
 	int ch;
 
 	tool_init(argv, "-n shards [-hsuV] [-b base] [-c column] [-k list] "
@@ -253,10 +252,7 @@ main(int argc, char *argv[])
 		complain("-n shards: the number of shards is required");
 		tool_usage();
 	}
-	for (k = 0; k < nkey; k++)
-		if (kcol[k] == tcol)
-			fatal("-t %zu -k %zu: the time and the key must be "
-			    "different columns", tcol + 1, kcol[k] + 1);
+	ekeycols(tcol, kcol, nkey);
 
 	tool_start(argc, argv);
 	open_shards(argc, argv);

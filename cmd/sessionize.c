@@ -837,10 +837,7 @@ main(int argc, char *argv[])
 		complain("-i seconds: the inactivity period is required");
 		tool_usage();
 	}
-	for (j = 0; j < nk; j++)
-		if (tcol == kcols[j])
-			fatal("-t %zu -k %zu: the time and the key must be "
-			    "different columns", tcol + 1, kcols[j] + 1);
+	ekeycols(tcol, kcols, nk);
 	if (pcol > 0 && pcol - 1 == tcol)
 		fatal("-p %zu -t %zu: the position and the time must be "
 		    "different columns", pcol, tcol + 1);

@@ -156,3 +156,14 @@ eoptcols(int opt, char *arg, size_t *v, size_t max, size_t maxcol)
 			return n;
 	}
 }
+
+void
+ekeycols(size_t tcol, const size_t *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (k[i] == tcol)
+			fatal("-t %zu -k %zu: the time and the key must be "
+			    "different columns", tcol + 1, k[i] + 1);
+}

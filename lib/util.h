@@ -46,5 +46,7 @@ long long	eoptnum(int, const char *, long long, long long);
  * of arg are overwritten.  Dies with a usage error naming the option.
  */
 size_t	eoptcols(int, char *, size_t *, size_t, size_t);
+/* The time column (0-based) is none of the n key columns, or it dies. */
+void	ekeycols(size_t, const size_t *, size_t);
 
 #endif

@@ -12,7 +12,7 @@ USAGE='usage: run.sh [-h | -V] [--] [log [period_file [output]]]'
 src_tree() {
 	mkdir -p "$1/cmd" "$1/lib" "$1/man" "$1/input"
 	cp "$ROOT/Makefile" "$ROOT/run.sh" "$1/"
-	cp "$ROOT"/cmd/*.c "$1/cmd/"
+	cp "$ROOT"/cmd/*.c "$ROOT"/cmd/*.sh "$1/cmd/"
 	cp "$ROOT"/lib/*.c "$ROOT"/lib/*.h "$1/lib/"
 	cp "$ROOT"/man/* "$1/man/"
 	cp "$GOLDEN/spec.in" "$1/input/log.csv"
