@@ -93,3 +93,26 @@ for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv
 	done
 	echo "ok edgar-robots $name: no memcheck error, no leak"
 done
+
+# sessionize's research options: keys of several columns (in place and
+# joined), ids, marks, aggregates (the distinct values' table rebuilt
+# more than once on the 2017 excerpt), caps, grouped input, positions.
+for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv; do
+	name=$(basename "$log" .csv)
+	"$bin/edgar-parse" -I -n -f time,ip,cik,accession,size,browser "$log" \
+	    >"$tmp/res"
+	sort -t "$(printf '\t')" -s -k2,2 -k1,1n "$tmp/res" >"$tmp/grouped"
+	for opts in "-k 2,3 -I -d 3 -d 4 -a 5" "-k 2,6 -m -z 0" \
+	    "-k 3,2 -M 60 -O -I" "-o detect -z -5 -M 30 -a 5" "-p 7 -I -O"; do
+		st=0
+		# shellcheck disable=SC2086
+		vg "$bin/sessionize" -i 30 $opts "$tmp/res" >/dev/null 2>&1 ||
+		    st=$?
+		[ "$st" -le 1 ] || { echo "FAIL sessionize $opts $name ($st)"; exit 1; }
+	done
+	st=0
+	vg "$bin/sessionize" -i 30 -g -O -d 3 "$tmp/grouped" >/dev/null 2>&1 ||
+	    st=$?
+	[ "$st" -le 1 ] || { echo "FAIL sessionize -g $name ($st)"; exit 1; }
+	echo "ok sessionize's research options $name: no memcheck error, no leak"
+done
