@@ -516,6 +516,18 @@ split_columns(size_t i, const struct req *q, uint32_t keyhash)
 	}
 }
 
+static void
+prefetch_entries(const struct req *v, size_t k)
+{
+	size_t i, j;
+
+	for (i = 0; i < k; i++)
+		if (v[i].t != REQ_NOTIME)
+			for (j = 0; j < nagg; j++)
+				if (!agg[j].sum && agg[j].col < bc[i].nf)
+					dset_prefetch_entry(&dset, bc[i].vhash[j]);
+}
+
 /*
  * Line i's other columns, checked before anything is counted: returns
  * -1, having rejected the line, if one cannot be used.
@@ -711,16 +723,18 @@ readall(const char *name)
 				table_prefetch(&tab, hash[i]);
 			}
 		}
-		for (i = 0; i < k; i++)
-			if (!again[i])
-				table_prefetch_session(&tab, hash[i]);
-		if (extra)
+		if (extra)	/* -d: the values' slots are fetched here */
 			for (i = 0; i < k; i++) {
 				if (again[i])	/* the key of the line before */
 					hash[i] = hash[i - 1];
 				if (v[i].t != REQ_NOTIME)
 					split_columns(i, &v[i], hash[i]);
 			}
+		for (i = 0; i < k; i++)
+			if (!again[i])
+				table_prefetch_session(&tab, hash[i]);
+		if (extra)	/* and their entries once they are in */
+			prefetch_entries(v, k);
 		if (more)
 			for (i = 0; i < k; i++)
 				request_more(&rd, i, &v[i], hash[i], again[i],
