@@ -382,21 +382,12 @@ put_lineno(char *d, uintmax_t n)
 static char *
 put_integer(char *d, const char *s, size_t n)
 {
-	size_t i = 0, point;
+	size_t m = tsv_integral(s, n);
 
-	if (n > 0 && s[0] == '-')
-		i = 1;
-	for (point = i; point < n && s[point] >= '0' && s[point] <= '9';
-	    point++)
-		;
-	if (point == i || point + 1 >= n || s[point] != '.')
+	if (m == 0 || m == n)
 		return tsv_escape_pad(d, s, n);
-	for (i = point + 1; i < n && s[i] == '0'; i++)
-		;
-	if (i < n)
-		return tsv_escape_pad(d, s, n);
-	memcpy(d, s, point);
-	return d + point;
+	memcpy(d, s, m);
+	return d + m;
 }
 
 /* Written column i of the record's line at d; returns the end. */

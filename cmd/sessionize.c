@@ -1,10 +1,10 @@
 /* sessionize: request stream in, session stream out, as sessions end. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "civil.h"
 #include "distinct.h"
 #include "input.h"
 #include "output.h"
@@ -91,12 +91,6 @@ static int64_t
 sat_add(int64_t a, int64_t b)	/* b >= 0 */
 {
 	return a > INT64_MAX - b ? INT64_MAX : a + b;
-}
-
-static int64_t
-floor_div(int64_t a, int64_t b)
-{
-	return a / b - (a % b < 0);
 }
 
 /* The last second a session that started at first can be open in. */
@@ -296,6 +290,19 @@ write_ended(int whole, int last)
 	nended = 0;
 }
 
+/*
+ * Is the session whose record is idx, of that position, still open?  (Its
+ * record may be free since, or another session's.)  The caps' ring and
+ * -d's values know their sessions so.
+ */
+static int
+open_session(uint32_t idx, uint64_t pos)
+{
+	const struct session *s = table_at(&tab, idx);
+
+	return s->count > 0 && s->seq == pos;
+}
+
 /* The sessions whose caps the clock t has passed are over. */
 static void
 cap_expired(int64_t t)
@@ -305,9 +312,9 @@ cap_expired(int64_t t)
 
 	for (; caplen > 0 && (e = &capq[caphead])->cap < t; caplen--,
 	    caphead = (caphead + 1) & (capcap - 1)) {
-		s = table_at(&tab, e->idx);
-		if (s->count == 0 || s->seq != e->seq)
+		if (!open_session(e->idx, e->seq))
 			continue;	/* gone already */
+		s = table_at(&tab, e->idx);
 		table_undue(s);
 		end_session(s);
 	}
@@ -323,8 +330,7 @@ cap_started(const struct session *s, uint32_t i)
 	if (caplen == capcap) {	/* keep the live ones; grow if still full */
 		for (k = n = 0; k < caplen; k++) {
 			q = &capq[(caphead + k) & (capcap - 1)];
-			if (table_at(&tab, q->idx)->count > 0 &&
-			    table_at(&tab, q->idx)->seq == q->seq)
+			if (open_session(q->idx, q->seq))
 				capq[(caphead + n++) & (capcap - 1)] = *q;
 		}
 		caplen = n;
@@ -454,24 +460,15 @@ regroup(const struct field *key)
 static int
 sum_value(const char *p, size_t n, int64_t *v)
 {
-	size_t i;
+	size_t m;
 
 	if (n == 0) {
 		*v = 0;
 		return 0;
 	}
-	for (i = 0; i < n && p[i] != '.'; i++)
-		;
-	if (i < n) {
-		size_t j;
-
-		for (j = i + 1; j < n; j++)
-			if (p[j] != '0')
-				return -1;
-		if (i == 0 || (i == 1 && p[0] == '-'))
-			return -1;
-	}
-	return tsv_int(p, i, v);
+	if ((m = tsv_integral(p, n)) == 0)
+		return -1;
+	return tsv_int(p, m, v);
 }
 
 /*
@@ -567,15 +564,6 @@ columns(const struct reqreader *rd, size_t i, const struct req *q)
 		}
 	}
 	return 0;
-}
-
-/* -d: is the session whose record is idx, of that position, open? */
-static int
-open_session(uint32_t idx, uint64_t pos)
-{
-	const struct session *s = table_at(&tab, idx);
-
-	return s->count > 0 && s->seq == pos;
 }
 
 /* Line i of the batch, checked by columns(), is in session s, record k. */

@@ -8,6 +8,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * a / b rounded down (b > 0): the day or minute of a time, before 1970
+ * too: floor_div(t + offset, 86400).
+ */
+static inline int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b < 0);
+}
+
 /* Days since 1970-01-01 of a date; m is 1-12, d is 1-31. */
 int64_t	days_from_civil(int64_t, int, int);
 void	civil_from_days(int64_t, int64_t *, int *, int *);

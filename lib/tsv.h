@@ -88,6 +88,31 @@ tsv_split_pad(const char *s, size_t n, struct field *f, size_t max)
 int	tsv_int(const char *, size_t, int64_t *);
 
 /*
+ * The integer part of a number written as digits with an optional '-' and
+ * an optional point followed by zeros only, as the SEC's 2017 logs write
+ * integers ("1608552.0", "200.0"): its length, the sign included, or 0
+ * if the text is no such number.
+ */
+static inline size_t
+tsv_integral(const char *s, size_t n)
+{
+	size_t i = n > 0 && s[0] == '-', d = i, point;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == d)
+		return 0;
+	if (i == n)
+		return n;
+	if (s[i] != '.' || i + 1 == n)
+		return 0;
+	for (point = i++; i < n; i++)
+		if (s[i] != '0')
+			return 0;
+	return point;
+}
+
+/*
  * A count: a decimal integer from 0 to INT64_MAX, no sign.  (A duration of
  * two 18-digit times can take 19 digits.)  Returns 0 and *v, or -1.
  */
