@@ -4,8 +4,6 @@
  * every shard whenever the clock advances, so that each shard's sessionize
  * keeps the whole stream's clock.
  */
-#include <sys/stat.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,55 +143,32 @@ readall(const char *name)
 	req_close(&rd);
 }
 
-static int
-same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
-}
-
-/* A shard that is an operand would be emptied before it is read. */
+/* The shards' names, PREFIX.0 ...: checked by tool_start(), then made. */
 static void
-check_shards(int argc, char *argv[], char **names)
+name_shards(void)
 {
-	struct stat in, out;
-	size_t s;
-	int i;
-
-	for (s = 0; s < nshard; s++) {
-		if (stat(names[s], &out) < 0 || !S_ISREG(out.st_mode))
-			continue;
-		for (i = 0; i < (argc > 0 ? argc : 1); i++) {
-			const char *name = argc > 0 ? argv[i] : "-";
-
-			if (strcmp(name, "-") == 0 ? fstat(0, &in) < 0 :
-			    stat(name, &in) < 0)
-				continue;
-			if (S_ISREG(in.st_mode) && same_file(&in, &out))
-				fatal("%s: the input is the shard %s",
-				    strcmp(name, "-") == 0 ? "stdin" : name,
-				    names[s]);
-		}
-	}
-}
-
-static void
-open_shards(int argc, char *argv[])
-{
-	char **names = emalloc(nshard * sizeof(*names));
 	size_t s, len = strlen(prefix) + 8;
 
+	shardnames = emalloc(nshard * sizeof(*shardnames));
 	for (s = 0; s < nshard; s++) {
-		names[s] = emalloc(len);
-		snprintf(names[s], len, "%s.%zu", prefix, s);
+		shardnames[s] = emalloc(len);
+		snprintf(shardnames[s], len, "%s.%zu", prefix, s);
 	}
-	check_shards(argc, argv, names);
+	tool_outputs(shardnames, nshard, "shard");
+}
+
+static void
+open_shards(void)
+{
+	char **names = shardnames;
+	size_t s;
+
 	/* The outputs keep their names until they are closed. */
 	shard = emalloc(nshard * sizeof(*shard));
 	for (s = 0; s < nshard; s++) {
 		out_create(&shard[s], names[s]);
 		shard[s].linebuf = out_stdout.linebuf;
 	}
-	shardnames = names;
 }
 
 static void
@@ -254,8 +229,9 @@ main(int argc, char *argv[])
 	}
 	ekeycols(tcol, kcol, nkey);
 
+	name_shards();
 	tool_start(argc, argv);
-	open_shards(argc, argv);
+	open_shards();
 	tool_operands(argc, argv, readall);
 	close_shards();
 	req_unsorted(nunsorted);

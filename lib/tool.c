@@ -101,37 +101,76 @@ same_file(const struct stat *a, const struct stat *b)
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
+/* Outputs of the tool's own (request-split's shards), named so. */
+static char *const *more;
+static size_t nmore;
+static const char *morewhat;
+
+void
+tool_outputs(char *const *paths, size_t n, const char *what)
+{
+	more = paths;
+	nmore = n;
+	morewhat = what;
+}
+
+/* A regular file's identity, or 0 if path is none (or "-": stdin). */
+static int
+regular(const char *path, struct stat *st)
+{
+	if (strcmp(path, "-") == 0 ? fstat(0, st) < 0 : stat(path, st) < 0)
+		return 0;	/* an input: reported when it is opened */
+	return S_ISREG(st->st_mode);
+}
+
 /*
  * An output that is an input would be emptied before it is read, or read
- * back as it is written.  Only regular files are compared, as cat(1)
- * does: a terminal or /dev/null may well be both.
+ * back as it is written, and two outputs that are one file write over
+ * each other.  Only regular files are compared, as cat(1) does: a
+ * terminal or /dev/null may well be both.
  */
 static void
 check_outputs(int argc, char *argv[])
 {
-	struct stat in, out, rej;
+	struct stat in, out, rej, m;
 	int haveout, haverej;
 	const char *name;
+	size_t k;
 	int i;
 
 	haveout = fstat(1, &out) == 0 && S_ISREG(out.st_mode);
-	haverej = rejects != NULL && stat(rejects, &rej) == 0 &&
-	    S_ISREG(rej.st_mode);
+	haverej = rejects != NULL && regular(rejects, &rej);
 	for (i = 0; i < (argc > 0 ? argc : 1); i++) {
 		name = argc > 0 ? argv[i] : "-";
-		if (strcmp(name, "-") == 0 ? fstat(0, &in) < 0 :
-		    stat(name, &in) < 0)
-			continue;	/* reported when it is opened */
+		if (!regular(name, &in))
+			continue;
 		if (strcmp(name, "-") == 0)
 			name = "stdin";
-		if (!S_ISREG(in.st_mode))
-			continue;
 		if (haverej && same_file(&in, &rej))
 			fatal("%s: the input is the rejects file (-r %s)", name,
 			    rejects);
 		if (haveout && same_file(&in, &out))
 			fatal("%s: the input is standard output", name);
+		for (k = 0; k < nmore; k++)
+			if (regular(more[k], &m) && same_file(&in, &m))
+				fatal("%s: the input is the %s %s", name,
+				    morewhat, more[k]);
 	}
+}
+
+/* The rejects file, made now, is none of the tool's own outputs. */
+static void
+check_rejects(void)
+{
+	struct stat rej, m;
+	size_t k;
+
+	if (rejects == NULL || !regular(rejects, &rej))
+		return;
+	for (k = 0; k < nmore; k++)
+		if (regular(more[k], &m) && same_file(&m, &rej))
+			fatal("-r %s: the rejects file is the %s %s", rejects,
+			    morewhat, more[k]);
 }
 
 void
@@ -140,6 +179,7 @@ tool_start(int argc, char *argv[])
 	check_outputs(argc, argv);
 	out_init(&out_stdout, 1, "stdout", unbuffered);
 	rej_setup(strict, rejects);
+	check_rejects();
 }
 
 void

@@ -21,8 +21,15 @@ int	tool_option(int, const char *);
 /* The usage line on stderr, exit 2. */
 void	tool_usage(void);
 /*
+ * Before tool_start(): the tool writes these n files too (what names
+ * them in messages: "shard"), and they are checked as standard output and
+ * the rejects file are.
+ */
+void	tool_outputs(char *const *, size_t, const char *);
+/*
  * Refuse an output that is one of the operands (same device and inode),
- * then open standard output and the rejects file as the options say.
+ * or the rejects file that is another output, then open standard output
+ * and the rejects file as the options say.
  */
 void	tool_start(int, char *[]);
 /* Run fn on each operand, or on "-" when there is none. */

@@ -118,6 +118,13 @@ rejected() {
 	empty e.0 && empty e.2
 	run -2 --separate-stderr request-split -n 2 -o e e.1
 	err_is 0 'request-split: e.1: the input is the shard e.1'
+	# nor can the rejects file be a shard: the two would write over
+	# each other (whether the shard is there already or not)
+	run -2 --separate-stderr request-split -n 2 -o e -r e.0 in
+	err_is 0 'request-split: -r e.0: the rejects file is the shard e.0'
+	rm -f f.*
+	run -2 --separate-stderr request-split -n 2 -o f -r f.1 in
+	err_is 0 'request-split: -r f.1: the rejects file is the shard f.1'
 	run -2 --separate-stderr request-split in
 	err_is 0 'request-split: -n shards: the number of shards is required'
 }
