@@ -3,7 +3,6 @@
  * the EDGAR literature: the SEC's own flags, and daily volume and rate
  * rules that make an address a robot for a whole calendar day.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +96,7 @@ struct held {
 };
 
 static struct sipkey sip;
-static uint64_t mul[6];
+static struct shorthash sh;	/* the short keys' hash, and the CIKs' slots */
 
 static struct ip *ips;
 static struct rate *rates;	/* with the minute rules */
@@ -122,30 +121,13 @@ static uint64_t dayused, dayflagged[R_CODE + 1];
 static int64_t clk = REQ_NOTIME + 1;
 static uintmax_t nunsorted;
 
-static int64_t
-floordiv(int64_t a, int64_t b)
-{
-	return a / b - (a % b < 0);
-}
-
-/*
- * Keys of up to 16 bytes (any IPv4 address) are hashed by keyed
- * multiply-shift, strongly universal (Thorup 2015), longer ones by
- * SipHash: no log written without the run's random key collides more
- * than random addresses do.  16 bytes from the key's start may be read.
- */
+/* The short keys' hash (see siphash.h), or SipHash for longer ones. */
 static uint32_t
 hash(const char *k, size_t n)
 {
-	uint64_t w0, w1;
-
 	if (n > 16)
 		return (uint32_t)siphash13(&sip, k, n);
-	w0 = scan_le64(k) & scan_le64(scan_ones() + 16 - n);
-	w1 = scan_le64(k + 8) & scan_le64(scan_ones() + 24 - n);
-	return (mul[0] * (w0 & 0xffffffff) + mul[1] * (w0 >> 32) +
-	    mul[2] * (w1 & 0xffffffff) + mul[3] * (w1 >> 32) +
-	    mul[4] * n + mul[5]) >> 32;
+	return shorthash(&sh, k, n);
 }
 
 static uint32_t *
@@ -242,8 +224,9 @@ find_ip(const char *k, size_t n, uint32_t h)
 static size_t
 cikslot(uint32_t ip, uint64_t cik)
 {
-	return (size_t)((mul[0] * (cik & 0xffffffff) + mul[1] * (cik >> 32) +
-	    mul[2] * ip + mul[5]) >> 32) & cikmask;
+	return (size_t)((sh.mul[0] * (cik & 0xffffffff) +
+	    sh.mul[1] * (cik >> 32) + sh.mul[2] * ip + sh.mul[5]) >> 32) &
+	    cikmask;
 }
 
 static void
@@ -336,9 +319,8 @@ static void
 put_date(struct output *o, int64_t d)
 {
 	char buf[FMT_TIME_MAX];
-	size_t n = format_time(d * 86400, buf);
 
-	out_bytes(o, buf, n - 9);
+	out_bytes(o, buf, format_date(d, buf));
 }
 
 /* Whether held line i is written in the chosen mode. */
@@ -503,20 +485,6 @@ end_day(void)
 		out_flush(&out_stdout);
 }
 
-/* Reject line i of the batch. */
-static void
-refuse(const struct reqreader *rd, size_t i, const struct field *line,
-    const char *fmt, ...)
-{
-	char why[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	reject(req_name(rd), req_lineno(rd, i), line->p, line->n, "%s", why);
-}
-
 /*
  * A number as the SEC writes them: decimal digits, in 2017 followed by
  * ".0" ("404.0", "1608552.0"); more zeros after the point are allowed,
@@ -525,8 +493,7 @@ refuse(const struct reqreader *rd, size_t i, const struct field *line,
 static int
 number(const char *s, size_t n, int64_t *v)
 {
-	size_t i;
-	int64_t x = 0;
+	size_t m;
 
 	/* "0", "1", "0.0", "1.0": the flags' and most of the time */
 	if ((n == 1 || (n == 3 && s[1] == '.' && s[2] == '0')) &&
@@ -534,22 +501,10 @@ number(const char *s, size_t n, int64_t *v)
 		*v = s[0] - '0';
 		return 0;
 	}
-	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (i == 18)
-			return -1;
-		x = x * 10 + (s[i] - '0');
-	}
-	if (i == 0)
+	if ((m = tsv_integral(s, n)) == 0 || s[0] == '-' ||
+	    m > TSV_INT_DIGITS)
 		return -1;
-	if (i < n) {
-		if (s[i] != '.' || i + 1 == n)
-			return -1;
-		for (i++; i < n; i++)
-			if (s[i] != '0')
-				return -1;
-	}
-	*v = x;
-	return 0;
+	return tsv_int(s, m, v);
 }
 
 /*
@@ -579,10 +534,10 @@ unusable(const struct reqreader *rd, size_t i, const struct req *q)
 	else if (strcmp(why, "empty key") == 0)
 		why = "empty ip";
 	if (q->bad.n > 0)
-		refuse(rd, i, &q->line, "%s: \"%s\"", why,
+		req_reject(rd, i, &q->line, 0, "%s: \"%s\"", why,
 		    shown(q->bad.p, q->bad.n));
 	else
-		refuse(rd, i, &q->line, "%s", why);
+		req_reject(rd, i, &q->line, 0, "%s", why);
 }
 
 /*
@@ -597,12 +552,11 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 
 	if (t < clk) {
 		nunsorted++;
-		refuse(rd, i, &q->line, "%jd second%s earlier than an earlier "
-		    "record", (intmax_t)(clk - t), clk - t == 1 ? "" : "s");
+		req_reject_late(rd, i, q, 0, clk - t);
 		return -1;
 	}
 	clk = t;
-	day = floordiv(t + shift, 86400);
+	day = floor_div(t + shift, 86400);
 	if (haveday && day != today)
 		end_day();
 	today = day;
@@ -637,7 +591,7 @@ fields(const struct reqreader *rd, size_t i, const struct req *q,
 		if ((c = col[k]) == NONE)
 			continue;
 		if (c >= nf) {
-			refuse(rd, i, &q->line, "no %s column", colname[k]);
+			req_reject(rd, i, &q->line, 0, "no %s column", colname[k]);
 			return -1;
 		}
 		f = &split[c - skip];
@@ -645,7 +599,7 @@ fields(const struct reqreader *rd, size_t i, const struct req *q,
 			v[k] = (int64_t)cikvalue(f->p, f->n);
 		else if (number(f->p, f->n, &v[k]) < 0 ||
 		    (k >= F_IDX && v[k] > 1)) {
-			refuse(rd, i, &q->line, "%s is not %s: \"%s\"",
+			req_reject(rd, i, &q->line, 0, "%s is not %s: \"%s\"",
 			    colname[k], what[k], shown(f->p, f->n));
 			return -1;
 		}
@@ -678,7 +632,7 @@ count(const struct req *q, uint32_t h, const int64_t v[NF])
 	if (rates == NULL)
 		return w;
 	p = &rates[w];
-	min = floordiv(q->t + shift, 60);
+	min = floor_div(q->t + shift, 60);
 	if (p->min != min) {
 		p->min = min;
 		p->nmin = p->nciks = 0;
@@ -854,8 +808,7 @@ setup(void)
 	size_t i;
 
 	sip_randomkey(&sip);
-	for (i = 0; i < sizeof(mul) / sizeof(mul[0]); i++)
-		mul[i] = siphash13(&sip, &i, sizeof(i));
+	shorthash_init(&sh, &sip);
 	slotmask = 1023;
 	slots = newslots(slotmask + 1);
 	cikmask = 1023;
@@ -986,9 +939,6 @@ main(int argc, char *argv[])
 	tool_operands(argc, argv, readall);
 	end_day();
 	cleanup();
-	if (nunsorted > 0)
-		complain("%ju record%s out of time order: sort the request "
-		    "stream first with sort -s -n -k1,1", nunsorted,
-		    nunsorted == 1 ? " was" : "s were");
+	req_unsorted(nunsorted, 0);
 	return tool_finish();
 }

@@ -234,6 +234,6 @@ main(int argc, char *argv[])
 	open_shards();
 	tool_operands(argc, argv, readall);
 	close_shards();
-	req_unsorted(nunsorted);
+	req_unsorted(nunsorted, 1);
 	return tool_finish();
 }

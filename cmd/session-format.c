@@ -68,10 +68,11 @@ datetime(int64_t t, char *buf)
 	static int64_t day = INT64_MIN;
 	static char date[FMT_TIME_MAX];
 	static size_t datelen;
-	int64_t d = t / 86400 - (t % 86400 < 0), s = t - d * 86400;
+	int64_t d = floor_div(t, 86400), s = t - d * 86400;
 
 	if (d != day) {
-		datelen = format_time(d * 86400, date) - 8;
+		datelen = format_date(d, date);
+		date[datelen++] = ' ';
 		day = d;
 	}
 	memcpy(buf, date, datelen);

@@ -869,6 +869,6 @@ main(int argc, char *argv[])
 		complain("%ju late record%s counted at the clock (at most %jd "
 		    "second%s late)", nlate, nlate == 1 ? "" : "s",
 		    (intmax_t)maxlate, maxlate == 1 ? "" : "s");
-	req_unsorted(nunsorted);
+	req_unsorted(nunsorted, 1);
 	return tool_finish();
 }

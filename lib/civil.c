@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "civil.h"
 
 /*
@@ -107,32 +109,51 @@ putnum(char *end, int64_t v, int w)
 	return end;
 }
 
+/* The date of a day number, to the left of p, which it returns moved. */
+static char *
+putdate(char *p, int64_t days)
+{
+	int64_t y;
+	int m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	p = putnum(p, d, 2);
+	*--p = '-';
+	p = putnum(p, m, 2);
+	*--p = '-';
+	return putnum(p, y, 4);
+}
+
+static size_t
+copyout(const char *p, const char *end, char *buf)
+{
+	size_t n = (size_t)(end - p);
+
+	memcpy(buf, p, n);
+	return n;
+}
+
+size_t
+format_date(int64_t days, char *buf)
+{
+	char tmp[FMT_TIME_MAX];
+
+	return copyout(putdate(tmp + sizeof(tmp), days), tmp + sizeof(tmp),
+	    buf);
+}
+
 size_t
 format_time(int64_t t, char *buf)
 {
 	char tmp[FMT_TIME_MAX], *p = tmp + sizeof(tmp);
-	int64_t days = t / 86400, sod = t % 86400, y;
-	int m, d;
-	size_t n;
+	int64_t days = floor_div(t, 86400), sod = t - days * 86400;
 
-	if (sod < 0) {
-		sod += 86400;
-		days--;
-	}
-	civil_from_days(days, &y, &m, &d);
 	p = putnum(p, sod % 60, 2);
 	*--p = ':';
 	p = putnum(p, sod / 60 % 60, 2);
 	*--p = ':';
 	p = putnum(p, sod / 3600, 2);
 	*--p = ' ';
-	p = putnum(p, d, 2);
-	*--p = '-';
-	p = putnum(p, m, 2);
-	*--p = '-';
-	p = putnum(p, y, 4);
-	n = tmp + sizeof(tmp) - p;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = p[i];
-	return n;
+	p = putdate(p, days);
+	return copyout(p, tmp + sizeof(tmp), buf);
 }

@@ -34,5 +34,7 @@ int	parse_time(const char *, size_t, int64_t *);
  */
 #define FMT_TIME_MAX	40
 size_t	format_time(int64_t, char *);
+/* The same, "YYYY-MM-DD", for a day number. */
+size_t	format_date(int64_t, char *);
 
 #endif

@@ -342,10 +342,11 @@ req_reject_late(const struct reqreader *r, size_t i, const struct req *q,
 }
 
 void
-req_unsorted(uintmax_t n)
+req_unsorted(uintmax_t n, int lateness)
 {
 	if (n > 0)
 		complain("%ju record%s out of time order: sort the request "
-		    "stream first with sort -s -n -k1,1, or allow lateness "
-		    "with -l", n, n == 1 ? " was" : "s were");
+		    "stream first with sort -s -n -k1,1%s", n,
+		    n == 1 ? " was" : "s were",
+		    lateness ? ", or allow lateness with -l" : "");
 }

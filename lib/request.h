@@ -85,7 +85,10 @@ void	req_reject_unusable(const struct reqreader *, size_t,
 /* The same for a line earlier than the clock by more than allowed. */
 void	req_reject_late(const struct reqreader *, size_t, const struct req *,
 	    size_t, int64_t);
-/* At the end: if n lines were out of time order, say so and the remedy. */
-void	req_unsorted(uintmax_t);
+/*
+ * At the end: if n lines were out of time order, say so and the remedy
+ * (and -l, for a tool that has it).
+ */
+void	req_unsorted(uintmax_t, int);
 
 #endif
