@@ -182,10 +182,9 @@ fi
 
 # The logs: none is standard input.
 [ $# -gt 0 ] || set -- -
-nstdin=0
 for log; do
 	case $log in
-	-) nstdin=$((nstdin + 1)) ;;
+	-) ;;
 	'') usage_error "a log operand is empty" ;;
 	*)
 		[ ! -d "$log" ] || die "$(shown "$log"): is a directory, not a log"

@@ -258,11 +258,11 @@ finish(void)
 {
 	size_t i;
 
-	release(maxlast);
-	qsort(hold + hhead, htail - hhead, sizeof(*hold), bypos);
+	/* merge() released all it could at this maxlast already */
+	if (htail - hhead > 1)
+		qsort(hold + hhead, htail - hhead, sizeof(*hold), bypos);
 	for (i = hhead; i < htail; i++)
 		write_line(arena + (hold[i].off - abase), hold[i].len);
-	hhead = htail = 0;
 }
 
 int
