@@ -88,16 +88,10 @@ tick(int64_t t)
 static int
 off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 {
-	if (q->t == REQ_NOTIME) {
-		req_reject_unusable(rd, i, q, ncol);
+	switch (req_judge(rd, i, q, ncol, clk, lateness, &nunsorted)) {
+	case REQ_REJECTED:
 		return -1;
-	}
-	if (q->t < clk) {
-		if (clk - q->t > lateness) {
-			nunsorted++;
-			req_reject_late(rd, i, q, ncol, clk - q->t);
-			return -1;
-		}
+	case REQ_LATE:
 		return 0;
 	}
 	tick(clk = q->t);

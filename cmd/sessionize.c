@@ -396,18 +396,12 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 {
 	int64_t t = q->t;
 
-	if (t == REQ_NOTIME) {
-		if (tick(q))
-			return REQ_NOTIME;
-		req_reject_unusable(rd, i, q, ncol);
+	if (t == REQ_NOTIME && tick(q))
 		return REQ_NOTIME;
-	}
-	if (t < clk) {
-		if (clk - t > lateness) {
-			nunsorted++;
-			req_reject_late(rd, i, q, ncol, clk - t);
-			return REQ_NOTIME;
-		}
+	switch (req_judge(rd, i, q, ncol, clk, lateness, &nunsorted)) {
+	case REQ_REJECTED:
+		return REQ_NOTIME;
+	case REQ_LATE:
 		nlate++;
 		if (clk - t > maxlate)
 			maxlate = clk - t;

@@ -341,6 +341,23 @@ req_reject_late(const struct reqreader *r, size_t i, const struct req *q,
 	    "earlier record", (intmax_t)by, by == 1 ? "" : "s");
 }
 
+int
+req_judge(const struct reqreader *r, size_t i, const struct req *q,
+    size_t logcol, int64_t clk, int64_t lateness, uintmax_t *unsorted)
+{
+	if (q->t == REQ_NOTIME) {
+		req_reject_unusable(r, i, q, logcol);
+		return REQ_REJECTED;
+	}
+	if (q->t >= clk)
+		return REQ_ONTIME;
+	if (clk - q->t <= lateness)
+		return REQ_LATE;
+	(*unsorted)++;
+	req_reject_late(r, i, q, logcol, clk - q->t);
+	return REQ_REJECTED;
+}
+
 void
 req_unsorted(uintmax_t n, int lateness)
 {

@@ -86,6 +86,16 @@ void	req_reject_unusable(const struct reqreader *, size_t,
 void	req_reject_late(const struct reqreader *, size_t, const struct req *,
 	    size_t, int64_t);
 /*
+ * Line i of the batch against the clock, as sessionize and request-split
+ * judge it (they must agree, for the parallel run to be exact): REQ_ONTIME
+ * at the clock or later, REQ_LATE earlier by lateness at most, or
+ * REQ_REJECTED, then reported: a line that cannot be used, or one later
+ * than that (counted in *unsorted).
+ */
+enum { REQ_ONTIME, REQ_LATE, REQ_REJECTED };
+int	req_judge(const struct reqreader *, size_t, const struct req *, size_t,
+	    int64_t, int64_t, uintmax_t *);
+/*
  * At the end: if n lines were out of time order, say so and the remedy
  * (and -l, for a tool that has it).
  */
