@@ -245,19 +245,28 @@ capwords="${maxlen:--} ${zone:--}"
 fmt=
 [ -z "$format" ] || fmt="-f $format"
 
-# decomp LOG: sets d and m, the command that decompresses LOG and its
-# last operand (the zip's CSV member), or d empty for a plain log.
-decomp() {
-	m=
-	case $(kind "$1") in
-	gz) d="gzip -dc --" ;;
-	zip)
-		d="unzip -C -p --"
-		m="*.csv"
+# parse_one LOG KIND: the request stream of one log, KIND csv, gz or zip
+# (the zip's CSV member; its README is left out); the status of each
+# stage goes to descriptor 3 as p=N, and the decompressor's as d=N.  The
+# jobs run the same function (no ' in it).
+parse_sh='
+parse_one() {
+	case $2 in
+	gz)
+		{ gzip -dc -- "$1" 3>&-; echo "d=$?" >&3; } |
+		    { edgar-parse -b -n 3>&-; echo "p=$?" >&3; }
 		;;
-	*) d= ;;
+	zip)
+		{ unzip -C -p -- "$1" "*.csv" 3>&-; echo "d=$?" >&3; } |
+		    { edgar-parse -b -n 3>&-; echo "p=$?" >&3; }
+		;;
+	*)
+		edgar-parse -b -n -- "$1" 3>&-
+		echo "p=$?" >&3
+		;;
 	esac
-}
+}'
+eval "$parse_sh"
 
 # parse_all LOG...: the request streams of the logs one after the other;
 # plain logs are read by edgar-parse itself, all of them in one run if
@@ -273,19 +282,9 @@ parse_all() {
 		echo "p=$?" >&3
 		return
 	fi
-	set -f
 	for log; do
-		decomp "$log"
-		if [ -z "$d" ]; then
-			edgar-parse -b -n -- "$log" 3>&-
-			echo "p=$?" >&3
-		else
-			# shellcheck disable=SC2086
-			{ $d "$log" $m 3>&-; echo "d=$?" >&3; } |
-			    { edgar-parse -b -n 3>&-; echo "p=$?" >&3; }
-		fi
+		parse_one "$log" "$(kind "$log")"
 	done
-	set +f
 }
 
 # One job: the plain pipeline, sessionize reading the request streams of
@@ -372,6 +371,7 @@ done
 # for GNU parallel to retry.
 {
 	printf "worst_awk='%s'\n" "$worst_awk"
+	printf '%s\n' "$parse_sh"
 	cat <<'EOF'
 # shellcheck disable=SC2086 # (words split on purpose, globbing off)
 set -f
@@ -386,26 +386,14 @@ split)
 	mkdir -p "$dir" || exit 2
 	lat=
 	[ -z "${6-}" ] || lat="-l $6"
-	d=
-	m=
-	case $3 in
-	gz) d="gzip -dc --" ;;
-	zip) d="unzip -C -p --" m="*.csv" ;;
-	esac
 	st=$(
 		{
-			if [ -z "$d" ]; then
-				edgar-parse -b -n -- "$2" 3>&-
-				echo "p=$?" >&3
-			else
-				{ $d "$2" $m 3>&-; echo "d=$?" >&3; } |
-				    { edgar-parse -b -n 3>&-; echo "p=$?" >&3; }
-			fi |
+			parse_one "$2" "$3" |
 			    { request-split -n "$5" -c 3 -b "$4" -o "$dir/s" $lat 3>&-; echo "s=$?" >&3; }
 		} 3>&1 2>"$dir/err"
 	)
 	want="d p s"
-	[ -n "$d" ] || want="p s"
+	[ "$3" != csv ] || want="p s"
 	;;
 sessionize)
 	dir=ses/$1
