@@ -249,6 +249,7 @@ fmt=
 # (the zip's CSV member; its README is left out); the status of each
 # stage goes to descriptor 3 as p=N, and the decompressor's as d=N.  The
 # jobs run the same function (no ' in it).
+# shellcheck disable=SC2016
 parse_sh='
 parse_one() {
 	case $2 in
