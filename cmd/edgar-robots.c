@@ -523,23 +523,6 @@ cikvalue(const char *s, size_t n)
 	return siphash13(&sip, s, n) | (uint64_t)1 << 63;
 }
 
-/* Line i of the batch, which the reader found unusable. */
-static void
-unusable(const struct reqreader *rd, size_t i, const struct req *q)
-{
-	const char *why = q->why;
-
-	if (strcmp(why, "no key column") == 0)
-		why = "no ip column";
-	else if (strcmp(why, "empty key") == 0)
-		why = "empty ip";
-	if (q->bad.n > 0)
-		req_reject(rd, i, &q->line, 0, "%s: \"%s\"", why,
-		    shown(q->bad.p, q->bad.n));
-	else
-		req_reject(rd, i, &q->line, 0, "%s", why);
-}
-
 /*
  * Line i of the batch, whose time is not the clock's: returns 0 if it is
  * used (the clock then is its time, and an earlier day is over), -1 if it
@@ -654,7 +637,7 @@ request(const struct reqreader *rd, size_t i, const struct req *q, uint32_t h)
 
 	/* A line rejected for any reason leaves the clock as it was. */
 	if (q->t == REQ_NOTIME) {
-		unusable(rd, i, q);
+		req_reject_unusable(rd, i, q, 0);
 		return;
 	}
 	if (flagcols && fields(rd, i, q, v) < 0)
@@ -701,6 +684,7 @@ readall(const char *name)
 	int look = iprules || mode == O_REPORT;
 
 	req_open(&rd, name, col[F_TIME], col[F_IP]);
+	req_keyname(&rd, "ip");
 	while ((k = req_next(&rd, v, BATCH)) > 0) {
 		for (i = 0; look && i < k; i++) {
 			h[i] = hash(v[i].key.p, v[i].key.n);

@@ -17,6 +17,7 @@ req_open(struct reqreader *r, const char *name, size_t tcol, size_t kcol)
 	r->kcol = kcol;
 	r->nk = 1;
 	r->plain = tcol == 0 && kcol == 1;
+	req_keyname(r, "key");
 	r->nf = (tcol > kcol ? tcol : kcol) + 1;
 	r->f = emalloc(r->nf * sizeof(*r->f));
 }
@@ -41,6 +42,13 @@ req_keys(struct reqreader *r, const size_t *cols, size_t n)
 	}
 	free(r->f);
 	r->f = emalloc(r->nf * sizeof(*r->f));
+}
+
+void
+req_keyname(struct reqreader *r, const char *name)
+{
+	snprintf(r->nokey, sizeof(r->nokey), "no %s column", name);
+	snprintf(r->emptykey, sizeof(r->emptykey), "empty %s", name);
 }
 
 void
@@ -198,7 +206,7 @@ parse(struct reqreader *r, size_t i, const char *s, size_t n, struct req *q)
 	if (r->plain) {	/* no need to split */
 		tab = scan_byte_pad(s, end, '\t');
 		if (tab == end) {
-			unusable(q, "no key column", NULL);
+			unusable(q, r->nokey, NULL);
 			return;
 		}
 		tf.p = s;
@@ -214,13 +222,13 @@ parse(struct reqreader *r, size_t i, const char *s, size_t n, struct req *q)
 			return;
 		}
 		if (nf < r->nf) {	/* the time is there: a key column is not */
-			unusable(q, "no key column", NULL);
+			unusable(q, r->nokey, NULL);
 			return;
 		}
 		tf = r->f[r->tcol];
 		q->key = r->f[r->kcol];
 		if (r->nk > 1 && compose(r, i, q) < 0) {
-			unusable(q, "empty key", NULL);
+			unusable(q, r->emptykey, NULL);
 			return;
 		}
 	}
@@ -230,7 +238,7 @@ parse(struct reqreader *r, size_t i, const char *s, size_t n, struct req *q)
 	}
 	q->t = r->tval;
 	if (q->key.n == 0)
-		unusable(q, "empty key", NULL);
+		unusable(q, r->emptykey, NULL);
 }
 
 /*

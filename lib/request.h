@@ -43,6 +43,9 @@ struct reqreader {
 	char		 tbuf[TSV_INT_DIGITS + 1];
 	size_t		 tlen;	/* 0: none kept */
 	int64_t		 tval;
+	/* What a line without its key is said to lack (req_keyname()). */
+	char		 nokey[48];
+	char		 emptykey[48];
 	/* The last batch's bytes and lines, taken at the next call. */
 	size_t		 held;
 	uintmax_t	 heldlines;
@@ -57,6 +60,11 @@ void	req_close(struct reqreader *);
  * split again.  Call it before the first req_next().
  */
 void	req_keys(struct reqreader *, const size_t *, size_t);
+/*
+ * The key's name in the reasons of lines without one: "no ip column",
+ * "empty ip" (the default is "key").
+ */
+void	req_keyname(struct reqreader *, const char *);
 /*
  * The next lines, up to max (at least 1), into v: returns how many, 0 at
  * the end of the input.  They all lie in the bytes read so far, so their
