@@ -146,7 +146,12 @@ size_t
 format_time(int64_t t, char *buf)
 {
 	char tmp[FMT_TIME_MAX], *p = tmp + sizeof(tmp);
-	int64_t days = floor_div(t, 86400), sod = t - days * 86400;
+	int64_t days = t / 86400, sod = t % 86400;
+
+	if (sod < 0) {	/* floor_div()'s, without days * 86400 overflowing */
+		sod += 86400;
+		days--;
+	}
 
 	p = putnum(p, sod % 60, 2);
 	*--p = ':';

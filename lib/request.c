@@ -17,7 +17,8 @@ req_open(struct reqreader *r, const char *name, size_t tcol, size_t kcol)
 	r->kcol = kcol;
 	r->nk = 1;
 	r->plain = tcol == 0 && kcol == 1;
-	req_keyname(r, "key");
+	r->nokey = "no key column";
+	r->emptykey = "empty key";
 	r->nf = (tcol > kcol ? tcol : kcol) + 1;
 	r->f = emalloc(r->nf * sizeof(*r->f));
 }
@@ -47,8 +48,10 @@ req_keys(struct reqreader *r, const size_t *cols, size_t n)
 void
 req_keyname(struct reqreader *r, const char *name)
 {
-	snprintf(r->nokey, sizeof(r->nokey), "no %s column", name);
-	snprintf(r->emptykey, sizeof(r->emptykey), "empty %s", name);
+	snprintf(r->nokeybuf, sizeof(r->nokeybuf), "no %s column", name);
+	snprintf(r->emptykeybuf, sizeof(r->emptykeybuf), "empty %s", name);
+	r->nokey = r->nokeybuf;
+	r->emptykey = r->emptykeybuf;
 }
 
 void

@@ -19,7 +19,7 @@
 struct req {
 	int64_t		 t;	/* the request's time, or REQ_NOTIME */
 	struct field	 key;	/* its key; empty if t is REQ_NOTIME */
-	const char	*why;	/* if t is REQ_NOTIME: why */
+	const char	*why;	/* if REQ_NOTIME: why (lives with the reader) */
 	struct field	 bad;	/* ... and the offending text, or n == 0 */
 	struct field	 line;	/* the whole line, without its LF */
 };
@@ -43,9 +43,12 @@ struct reqreader {
 	char		 tbuf[TSV_INT_DIGITS + 1];
 	size_t		 tlen;	/* 0: none kept */
 	int64_t		 tval;
-	/* What a line without its key is said to lack (req_keyname()). */
-	char		 nokey[48];
-	char		 emptykey[48];
+	/*
+	 * What a line without its key is said to lack: string constants,
+	 * or with req_keyname() texts made here.
+	 */
+	const char	*nokey, *emptykey;
+	char		 nokeybuf[48], emptykeybuf[48];
 	/* The last batch's bytes and lines, taken at the next call. */
 	size_t		 held;
 	uintmax_t	 heldlines;
