@@ -115,7 +115,8 @@ rejected() {
 	# every shard is made, empty or not; a shard that is an input is refused
 	reqs in2 ''
 	run -0 request-split -n 3 -o e in2
-	empty e.0 && empty e.2
+	empty e.0
+	empty e.2
 	run -2 --separate-stderr request-split -n 2 -o e e.1
 	err_is 0 'request-split: e.1: the input is the shard e.1'
 	# nor can the rejects file be a shard: the two would write over
@@ -204,7 +205,8 @@ rejected() {
 	! is_long || jobs='1 2 3 4'
 	for j in $jobs; do
 		es got err -j $j -i 30 a.csv b.csv.gz c.zip
-		[ "$st" -eq 0 ] && empty err
+		[ "$st" -eq 0 ]
+		empty err
 		same want got
 	done
 	no_leftovers
@@ -330,7 +332,8 @@ rejected() {
 	edgar-sessions -i 60 a.csv b.csv.gz >want
 	export PARALLEL_SSH=$ROOT/tests/ssh-standin
 	es got err -S 2/hostA,1/hostB,1/: -i 60 a.csv b.csv.gz
-	[ "$st" -eq 0 ] && empty err
+	[ "$st" -eq 0 ]
+	empty err
 	same want got
 	# the hosts were used, and hold nothing now
 	grep -q '^hostA: .*GNU_Parallel_worker' "$STANDIN_ROOT/log"

@@ -482,7 +482,8 @@ EOF
 @test "run.sh: -V prints run.sh and the version edgar-parse -V gives" {
 	run -0 --separate-stderr edgar-parse -V
 	set -- $output
-	[ "$1" = edgar-parse ] && [ -n "${2-}" ]
+	[ "$1" = edgar-parse ]
+	[ -n "${2-}" ]
 	want="run.sh $2"
 	run -0 --separate-stderr "$ROOT/run.sh" -V
 	no_stderr
