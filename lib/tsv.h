@@ -80,6 +80,33 @@ tsv_split_pad(const char *s, size_t n, struct field *f, size_t max)
 }
 
 /*
+ * The places of the first max TABs of a line with its slack, at most:
+ * returns how many it has.  Field c (0-based) then begins after TAB c - 1
+ * and ends at TAB c, or at the end if c is the count.
+ */
+static inline size_t
+tsv_tabs_pad(const char *s, size_t n, size_t *at, size_t max)
+{
+	size_t i = 0, base;
+	uint64_t m;
+
+	if (max == 0)
+		return 0;
+	for (base = 0; base < n; base += 64) {
+		m = scan_keep(scan_mask32(s + base, '\t'), n - base);
+		if (n - base > 32)
+			m |= (uint64_t)scan_keep(scan_mask32(s + base + 32,
+			    '\t'), n - base - 32) << 32;
+		for (; m != 0; m &= m - 1) {
+			at[i++] = base + scan_ctz64(m);
+			if (i == max)
+				return i;
+		}
+	}
+	return i;
+}
+
+/*
  * A decimal integer of 1 to 18 digits with an optional '-': wide enough
  * for any date of years -10^10 to 10^10 and small enough that differences
  * of two never overflow.  Returns 0 and *v, or -1.
@@ -110,6 +137,50 @@ tsv_integral(const char *s, size_t n)
 		if (s[i] != '0')
 			return 0;
 	return point;
+}
+
+/*
+ * The same number, converted as tsv_int() converts its integer part: one
+ * pass for sessionize -a, which reads one a request.  Up to seven digits
+ * are converted eight bytes at a time (read from the text's slack: see
+ * scan.h), in three multiplications that pair the digits, then the pairs,
+ * then the fours.  Returns 0 and *v, or -1.
+ */
+static inline int
+tsv_integral_int(const char *s, size_t n, int64_t *v)
+{
+	size_t i = n > 0 && s[0] == '-', d = i, k;
+	uint64_t x = 0, nd;
+
+	/* each byte's digit, and a high bit where a byte is no digit */
+	x = scan_le64(s + i) ^ 0x3030303030303030u;
+	nd = (((x & 0x7f7f7f7f7f7f7f7fu) + 0x7676767676767676u) | x) &
+	    0x8080808080808080u;
+	k = nd != 0 ? scan_ctz64(nd) / 8 : 8;
+	if (k > n - i)
+		k = n - i;
+	if (k > 0 && k < 8) {
+		x <<= 8 * (8 - k);	/* leading zeros */
+		x = (x * 2561) >> 8 & 0x00ff00ff00ff00ffu;
+		x = (x * 6553601) >> 16 & 0x0000ffff0000ffffu;
+		x = (x * 42949672960001u) >> 32;
+		i += k;
+	} else {	/* none, or eight or more: one at a time */
+		x = 0;	/* wraps on too many digits, which are refused */
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			x = x * 10 + (uint64_t)(s[i] - '0');
+		if (i == d || i - d > TSV_INT_DIGITS)
+			return -1;
+	}
+	if (i < n) {
+		if (s[i] != '.' || i + 1 == n)
+			return -1;
+		for (i++; i < n; i++)
+			if (s[i] != '0')
+				return -1;
+	}
+	*v = d ? -(int64_t)x : (int64_t)x;
+	return 0;
 }
 
 /*
