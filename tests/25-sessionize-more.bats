@@ -140,6 +140,31 @@ ref_more() {
 	err_is 0 "sessionize: $tmp/in:1: no column 4"
 }
 
+@test "sessionize -a: the numbers a sum takes and refuses, at every length of digits" {
+	# one to eight digits and more (the conversion takes seven at a time),
+	# signs, points and zeros; each value is its own key's sum
+	local v want=() n=0 k
+	for v in 0 7 -7 12 123 1234 12345 123456 1234567 12345678 \
+	    123456789 0000001 -0000001 9999999 99999999 \
+	    999999999999999999 -999999999999999999 1.0 1234567.000 \
+	    12345678.0 -5.00; do
+		n=$((n + 1))
+		printf '%d\tk%d\t%s\n' "$n" "$n" "$v"
+		k=${v%%.*}
+		want+=("k$n	$n	$n	1	1	$((10#${k#-} * ${k%%[0-9]*}1))")
+	done >"$tmp/in"
+	run -0 save "$tmp/got" sessionize -i 1 -a 3 "$tmp/in"
+	printf '%s\n' "${want[@]}" >"$tmp/want"
+	same "$tmp/want" "$tmp/got"
+	for v in - 1. .0 1.01 1e3 +1 0x10 '1 ' 1234567x 12345678x \
+	    1234567890123456789 1.0.0 -.0; do
+		printf '0\tk\t%s\n' "$v" >"$tmp/in"
+		run -1 --separate-stderr sessionize -i 1 -a 3 "$tmp/in"
+		[ -z "$output" ]
+		err_is 0 "sessionize: $tmp/in:1: column 3: not an integer: \"$v\""
+	done
+}
+
 @test "sessionize -M: a request SECONDS after the first begins a new session" {
 	session_cases -i 100 -M 3 <<'EOF'
 0:a 2:a => a:0:2:3:2
