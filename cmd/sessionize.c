@@ -64,10 +64,21 @@ static int64_t maxlate;
 static struct ended *ended;
 static size_t nended, endedcap;
 
-/* The aggregates of the session whose record is i: nagg values. */
-static int64_t *aggv;
+/*
+ * -a, -d: the aggregates of the session whose record is i, a row of
+ * rowsize bytes: its values, if -d, and its nagg aggregates.
+ */
+struct aggrow {
+	struct downer	 own;
+	int64_t		 v[];
+};
+static char *aggv;
 static size_t naggv;		/* records covered */
-static struct dset dset;
+static size_t rowsize;
+static struct dset dset;	/* -d: the values of the open sessions */
+static struct downer **gone;	/* -d: those of the sessions ended */
+static size_t gonecap;
+static int distinct;		/* any -d */
 
 /*
  * -M and -z: an entry for each session started, in order, with the last
@@ -91,6 +102,20 @@ static int64_t
 sat_add(int64_t a, int64_t b)	/* b >= 0 */
 {
 	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+/* The aggregates of the session whose record is k. */
+static struct aggrow *
+agg_row(uint32_t k)
+{
+	size_t n = naggv;
+
+	if (k >= naggv) {
+		naggv = k + 1 > 2 * naggv ? k + 1 : 2 * naggv;
+		aggv = erealloc(aggv, naggv * rowsize);
+		memset(aggv + n * rowsize, 0, (naggv - n) * rowsize);
+	}
+	return (struct aggrow *)(aggv + (size_t)k * rowsize);
 }
 
 /* The last second a session that started at first can be open in. */
@@ -179,8 +204,7 @@ emit(const struct session *s)
 		d += fmt_int(d, (int64_t)s->seq);
 	}
 	if (nagg > 0)
-		for (v = aggv + (size_t)table_index(s) * nagg, j = 0; j < nagg;
-		    j++) {
+		for (v = agg_row(table_index(s))->v, j = 0; j < nagg; j++) {
 			*d++ = '\t';
 			d += fmt_int(d, v[j]);
 		}
@@ -246,6 +270,22 @@ end_session(struct session *s)
 	nended++;
 }
 
+/* -d: the values of the sessions ended go (a session taken twice, once). */
+static void
+drop_values(void)
+{
+	size_t i, n;
+
+	if (nended > gonecap) {
+		gonecap = 2 * nended;
+		gone = erealloc(gone, gonecap * sizeof(*gone));
+	}
+	for (i = n = 0; i < nended; i++)
+		if (i == 0 || ended[i].s != ended[i - 1].s)
+			gone[n++] = &agg_row(table_index(ended[i].s))->own;
+	dset_drop(&dset, gone, n);
+}
+
 /*
  * Write the sessions ended so far and forget them.  Without caps they
  * were taken in the order of their ends; those of one end second (or all
@@ -279,6 +319,8 @@ write_ended(int whole, int last)
 		nended = 0;
 		return;
 	}
+	if (distinct)	/* -d: their values go, all together */
+		drop_values();
 	for (i = 0; i < nended; i++) {
 		s = ended[i].s;
 		if (i > 0 && s == ended[i - 1].s)
@@ -292,8 +334,8 @@ write_ended(int whole, int last)
 
 /*
  * Is the session whose record is idx, of that position, still open?  (Its
- * record may be free since, or another session's.)  The caps' ring and
- * -d's values know their sessions so.
+ * record may be free since, or another session's.)  The caps' ring knows
+ * its sessions so.
  */
 static int
 open_session(uint32_t idx, uint64_t pos)
@@ -450,21 +492,6 @@ regroup(const struct field *key)
 	gkeylen = key->n;
 }
 
-/* An integer, or an integral decimal (the SEC's 2785.0); empty is 0. */
-static int
-sum_value(const char *p, size_t n, int64_t *v)
-{
-	size_t m;
-
-	if (n == 0) {
-		*v = 0;
-		return 0;
-	}
-	if ((m = tsv_integral(p, n)) == 0)
-		return -1;
-	return tsv_int(p, m, v);
-}
-
 /*
  * Lines come in batches: while one is looked up, the table memory the
  * next ones need is already being fetched.
@@ -472,51 +499,70 @@ sum_value(const char *p, size_t n, int64_t *v)
 #define BATCH	16
 
 /*
- * The other columns the lines of a batch need (-p, -a, -d), split off
- * before any is used, so that the values' slots can be fetched early,
- * and checked as each line comes up.
+ * The other columns the lines of a batch need (-p, -a, -d), split off and
+ * converted before any line is used, so that the values' slots can be
+ * fetched early; a line's faults are told as it comes up, in the order
+ * columns() checks them.
  */
+enum { COL_OK, COL_NOCOL, COL_NOTINT };
 static struct batchcols {
-	size_t		 nf;	/* columns split, up to the last needed */
-	struct field	 pos;
+	int		 posbad;	/* -p: no position */
+	int		 bad;	/* COL_NOCOL or COL_NOTINT for aggregate badj */
+	size_t		 badj;
+	int64_t		 pos;
 	struct field	 val[MAXAGG];
+	int64_t		 sum[MAXAGG];	/* -a: the value */
 	uint32_t	 vhash[MAXAGG];	/* -d: the value's slot */
 } bc[BATCH];
-static size_t need;		/* columns to split */
-static int64_t xpos, xsum[MAXAGG];
+static size_t need;		/* columns to split: TABs to find */
+static int64_t xpos;
+
+/* Field col (0-based) of a line whose first nt TABs are at at[]. */
+static inline struct field
+field_at(const struct req *q, const size_t *at, size_t nt, size_t col)
+{
+	struct field f;
+	size_t b = col == 0 ? 0 : at[col - 1] + 1;
+
+	f.p = q->line.p + b;
+	f.n = (col < nt ? at[col] : q->line.n) - b;
+	return f;
+}
 
 static void
 split_columns(size_t i, const struct req *q, uint32_t keyhash)
 {
-	static struct field f[MAXCOL];
+	static size_t at[MAXCOL];
 	struct batchcols *c = &bc[i];
-	size_t j, col;
+	size_t j, col, nt;
+	struct field f;
 
-	c->nf = tsv_split_pad(q->line.p, q->line.n, f, need);
-	if (pcol > 0 && pcol <= c->nf)
-		c->pos = f[pcol - 1];
+	nt = tsv_tabs_pad(q->line.p, q->line.n, at, need);
+	c->posbad = 0;
+	if (pcol > 0) {
+		f = field_at(q, at, nt, pcol - 1);
+		c->posbad = pcol - 1 > nt ||
+		    tsv_count(f.p, f.n, &c->pos) < 0;
+	}
+	c->bad = COL_OK;
 	for (j = 0; j < nagg; j++) {
-		if ((col = agg[j].col) >= c->nf)
-			continue;
-		c->val[j] = f[col];
+		if ((col = agg[j].col) > nt) {
+			c->bad = COL_NOCOL;
+			break;
+		}
+		c->val[j] = f = field_at(q, at, nt, col);
 		if (!agg[j].sum) {
 			c->vhash[j] = dset_hash(&dset, keyhash, (uint32_t)j,
-			    f[col].p, f[col].n);
+			    f.p, f.n);
 			dset_prefetch(&dset, c->vhash[j]);
+		} else if (f.n == 0)	/* empty is 0 */
+			c->sum[j] = 0;
+		else if (tsv_integral_int(f.p, f.n, &c->sum[j]) < 0) {
+			c->bad = COL_NOTINT;
+			break;
 		}
 	}
-}
-
-static void
-prefetch_entries(const struct req *v, size_t k)
-{
-	size_t i, j;
-
-	for (i = 0; i < k; i++)
-		if (v[i].t != REQ_NOTIME)
-			for (j = 0; j < nagg; j++)
-				if (!agg[j].sum && agg[j].col < bc[i].nf)
-					dset_prefetch_entry(&dset, bc[i].vhash[j]);
+	c->badj = j;
 }
 
 /*
@@ -527,14 +573,15 @@ static int
 columns(const struct reqreader *rd, size_t i, const struct req *q)
 {
 	const struct batchcols *c = &bc[i];
-	size_t j;
+	size_t col;
 
 	if (pcol > 0) {
-		if (c->nf < pcol || tsv_count(c->pos.p, c->pos.n, &xpos) < 0) {
+		if (c->posbad) {
 			req_reject(rd, i, &q->line, ncol,
 			    "column %zu: no position", pcol);
 			return -1;
 		}
+		xpos = c->pos;
 		/* with -g, positions increase within a group (a key's lines) */
 		if (xpos <= lastpos && !(grouped && !in_group(&q->key))) {
 			req_reject(rd, i, &q->line, ncol, "position %jd is "
@@ -543,21 +590,16 @@ columns(const struct reqreader *rd, size_t i, const struct req *q)
 			return -1;
 		}
 	}
-	for (j = 0; j < nagg; j++) {
-		if (agg[j].col >= c->nf) {
-			req_reject(rd, i, &q->line, ncol, "no column %zu",
-			    agg[j].col + 1);
-			return -1;
-		}
-		if (agg[j].sum && sum_value(c->val[j].p, c->val[j].n,
-		    &xsum[j]) < 0) {
-			req_reject(rd, i, &q->line, ncol, "column %zu: not an "
-			    "integer: \"%s\"", agg[j].col + 1,
-			    shown(c->val[j].p, c->val[j].n));
-			return -1;
-		}
-	}
-	return 0;
+	if (c->bad == COL_OK)
+		return 0;
+	col = agg[c->badj].col + 1;
+	if (c->bad == COL_NOCOL)
+		req_reject(rd, i, &q->line, ncol, "no column %zu", col);
+	else
+		req_reject(rd, i, &q->line, ncol, "column %zu: not an "
+		    "integer: \"%s\"", col, shown(c->val[c->badj].p,
+		    c->val[c->badj].n));
+	return -1;
 }
 
 /* Line i of the batch, checked by columns(), is in session s, record k. */
@@ -565,29 +607,45 @@ static void
 aggregate(const struct session *s, uint32_t k, int started, size_t i)
 {
 	const struct batchcols *c = &bc[i];
-	int64_t *v;
+	struct aggrow *r = agg_row(k);
+	int64_t *v = r->v;
 	size_t j;
 
-	if (k >= naggv) {
-		j = naggv;
-		naggv = k + 1 > 2 * naggv ? k + 1 : 2 * naggv;
-		aggv = erealloc(aggv, naggv * nagg * sizeof(*aggv));
-		memset(aggv + j * nagg, 0, (naggv - j) * nagg * sizeof(*aggv));
-	}
-	v = aggv + (size_t)k * nagg;
+	if (started)
+		memset(v, 0, nagg * sizeof(*v));
 	for (j = 0; j < nagg; j++) {
-		if (started)
-			v[j] = 0;
 		if (!agg[j].sum)
-			v[j] += dset_add(&dset, c->vhash[j], k, s->seq,
+			v[j] += dset_add(&dset, &r->own, c->vhash[j], k,
 			    (uint32_t)j, c->val[j].p, c->val[j].n);
-		else if ((xsum[j] > 0 && v[j] > INT64_MAX - xsum[j]) ||
-		    (xsum[j] < 0 && v[j] < INT64_MIN - xsum[j]))
+		else if ((c->sum[j] > 0 && v[j] > INT64_MAX - c->sum[j]) ||
+		    (c->sum[j] < 0 && v[j] < INT64_MIN - c->sum[j]))
 			fatal("the sum of column %zu in a session of %s is too "
 			    "large", agg[j].col + 1, shown(sess_key(s),
 			    s->keylen));
 		else
-			v[j] += xsum[j];
+			v[j] += c->sum[j];
+	}
+}
+
+/*
+ * -a, -d: the rows of the batch's sessions, and the entries that the
+ * values' slots, fetched since, point to.
+ */
+static void
+prefetch_aggregates(const struct req *v, const uint32_t *hash,
+    const int *again, size_t k)
+{
+	uint32_t idx;
+	size_t i, j;
+
+	for (i = 0; i < k; i++) {
+		if (v[i].t == REQ_NOTIME)
+			continue;
+		if (!again[i] && (idx = table_probable(&tab, hash[i])) < naggv)
+			scan_prefetch(aggv + (size_t)idx * rowsize);
+		for (j = 0; j < bc[i].badj; j++)
+			if (!agg[j].sum)
+				dset_prefetch_entry(&dset, bc[i].vhash[j]);
 	}
 }
 
@@ -715,8 +773,8 @@ readall(const char *name)
 		for (i = 0; i < k; i++)
 			if (!again[i])
 				table_prefetch_session(&tab, hash[i]);
-		if (extra)	/* and their entries once they are in */
-			prefetch_entries(v, k);
+		if (nagg > 0)	/* and their entries once they are in */
+			prefetch_aggregates(v, hash, again, k);
 		if (more)
 			for (i = 0; i < k; i++)
 				request_more(&rd, i, &v[i], hash[i], again[i],
@@ -740,9 +798,10 @@ finish(void)
 	end_all(1);
 	free(ended);
 	free(aggv);
+	free(gone);
 	free(capq);
 	free(gkey);
-	if (nagg > 0)
+	if (distinct)
 		dset_free(&dset);
 	table_free(&tab);
 }
@@ -852,8 +911,11 @@ main(int argc, char *argv[])
 			need = agg[j].col + 1;
 	capped = maxlen > 0 || zoned;
 	more = extra || grouped || mark || capped;
-	if (nagg > 0)
-		dset_init(&dset, open_session);
+	for (j = 0; j < nagg; j++)
+		distinct |= !agg[j].sum;
+	rowsize = sizeof(struct aggrow) + nagg * sizeof(int64_t);
+	if (distinct)
+		dset_init(&dset);
 
 	table_init(&tab);
 	tool_start(argc, argv);

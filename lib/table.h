@@ -113,6 +113,13 @@ table_prefetch(const struct table *t, uint32_t h)
 	scan_prefetch(&t->slots[h & t->mask]);
 }
 
+/* The record a key of hash h probably has, or SESS_NIL. */
+static inline uint32_t
+table_probable(const struct table *t, uint32_t h)
+{
+	return t->slots[h & t->mask].idx;
+}
+
 static inline void
 table_prefetch_session(const struct table *t, uint32_t h)
 {

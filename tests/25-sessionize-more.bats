@@ -74,6 +74,20 @@ ref_more() {
 	[ "$n" -eq "$(echo $seeds | wc -w)" ]
 }
 
+@test "sessionize -d: keys that come back to their values, session after session, match the reference" {
+	# 40 keys, each back every few seconds to a few values of its own: a
+	# session's values were the key's sessions' before, whose records are
+	# reused in every order, and the values held pass the first rebuilds
+	# (768 slots) many times over
+	awk -v OFS='\t' 'BEGIN { srand(7); t = 0
+		for (i = 0; i < 20000; i++) {
+			t += int(rand() * 2); k = int(rand() * 40)
+			print t, "k" k, "v" int(rand() * 4), k % 3 "." int(rand() * 3)
+		} }' >"$tmp/back.req"
+	ref_more "-i 5 -d 3 -d 4 -a 1" "P=5 AGG=d3,d4,a1" "$tmp/back.req"
+	ref_more "-i 3 -M 4 -d 3" "P=3 M=4 AGG=d3" "$tmp/back.req"
+}
+
 @test "sessionize -I: the id is the line number of the session's first request" {
 	reqs "$tmp/in" '0:a 0:b 1:a 9:a'
 	run -0 save "$tmp/got" sessionize -i 2 -I "$tmp/in"
