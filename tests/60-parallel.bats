@@ -342,6 +342,7 @@ rejected() {
 }
 
 @test "edgar-sessions: a job lost once is retried, a host down is left out, the output the same" {
+	long_test	# (GNU parallel's retries take seconds: make test-long)
 	cd "$tmp"
 	cp "$DATA/edgar-20170630-head10k.csv" a.csv
 	edgar-sessions -i 60 a.csv >want
@@ -358,6 +359,7 @@ rejected() {
 }
 
 @test "edgar-sessions: a host that is down fails the run: exit 2, a message, no output" {
+	long_test	# (GNU parallel's retries take seconds: make test-long)
 	cd "$tmp"
 	cp "$DATA/edgar-20170630-head10k.csv" a.csv
 	PARALLEL_SSH=$ROOT/tests/ssh-standin STANDIN_FAIL=hostB \
