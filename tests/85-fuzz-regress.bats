@@ -118,6 +118,31 @@ export INSIGHT="^([^,\"\\r]+|\"([^\"]|\"\")*\"),$DT,$DT,[0-9]+,[0-9]+\$"
 	done < <(inputs request)
 }
 
+@test "fuzz replay: sessionize -d and -a on every request seed, and random bytes among good lines" {
+	local f opts
+
+	reqs "$tmp/good" '0:a 1:b 1:a 2:c 3:a 9:b 9:b 20:a'
+	{
+		awk -v OFS='\t' '{ print $0, NR % 3, NR ".0", "x" NR % 2 }' \
+		    "$tmp/good"
+		head -c 20000 /dev/urandom
+		printf '\n30\ta\t1\t2\t3\n'
+		head -c 3000 /dev/urandom | tr '\000-\037' '\t\t\t\t\t\t\t\t\t\t\n'
+		printf '\n'
+	} >"$tmp/noise"
+	for opts in "-d 3 -a 4 -d 5" "-M 3 -z 0 -d 2 -a 1" "-I -O -d 3"; do
+		{ inputs request; echo "$tmp/noise"; } | while IFS= read -r f; do
+			# shellcheck disable=SC2086
+			replay "$f" sessionize -i 5 $opts
+			# the key, four counts, then integers only
+			wellformed '
+			$1 == "" { bad("no key"); next }
+			{ for (i = 2; i <= NF; i++) if ($i !~ ENVIRON["INT"]) {
+				bad("field " i " not an integer"); next } }'
+		done
+	done
+}
+
 @test "fuzz replay: session-format on every unescape seed and crash" {
 	local f
 
