@@ -319,7 +319,7 @@ write_ended(int whole, int last)
 		nended = 0;
 		return;
 	}
-	if (distinct)	/* -d: their values go, all together */
+	if (distinct && !last)	/* -d: their values go, all together */
 		drop_values();
 	for (i = 0; i < nended; i++) {
 		s = ended[i].s;
