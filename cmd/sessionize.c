@@ -514,43 +514,27 @@ static struct batchcols {
 	int64_t		 sum[MAXAGG];	/* -a: the value */
 	uint32_t	 vhash[MAXAGG];	/* -d: the value's slot */
 } bc[BATCH];
-static size_t need;		/* columns to split: TABs to find */
+static size_t need;		/* columns to split */
 static int64_t xpos;
-
-/* Field col (0-based) of a line whose first nt TABs are at at[]. */
-static inline struct field
-field_at(const struct req *q, const size_t *at, size_t nt, size_t col)
-{
-	struct field f;
-	size_t b = col == 0 ? 0 : at[col - 1] + 1;
-
-	f.p = q->line.p + b;
-	f.n = (col < nt ? at[col] : q->line.n) - b;
-	return f;
-}
 
 static void
 split_columns(size_t i, const struct req *q, uint32_t keyhash)
 {
-	static size_t at[MAXCOL];
+	static struct field fs[MAXCOL];
 	struct batchcols *c = &bc[i];
-	size_t j, col, nt;
+	size_t j, col, nf;
 	struct field f;
 
-	nt = tsv_tabs_pad(q->line.p, q->line.n, at, need);
-	c->posbad = 0;
-	if (pcol > 0) {
-		f = field_at(q, at, nt, pcol - 1);
-		c->posbad = pcol - 1 > nt ||
-		    tsv_count(f.p, f.n, &c->pos) < 0;
-	}
+	nf = tsv_split_pad(q->line.p, q->line.n, fs, need);
+	c->posbad = pcol > 0 && (pcol > nf ||
+	    tsv_count(fs[pcol - 1].p, fs[pcol - 1].n, &c->pos) < 0);
 	c->bad = COL_OK;
 	for (j = 0; j < nagg; j++) {
-		if ((col = agg[j].col) > nt) {
+		if ((col = agg[j].col) >= nf) {
 			c->bad = COL_NOCOL;
 			break;
 		}
-		c->val[j] = f = field_at(q, at, nt, col);
+		c->val[j] = f = fs[col];
 		if (!agg[j].sum) {
 			c->vhash[j] = dset_hash(&dset, keyhash, (uint32_t)j,
 			    f.p, f.n);
