@@ -117,16 +117,17 @@ tsv_integral(const char *s, size_t n)
 
 /*
  * The same number, converted as tsv_int() converts its integer part: one
- * pass for sessionize -a, which reads one a request.  Up to seven digits
- * are converted eight bytes at a time (read from the text's slack: see
- * scan.h), in three multiplications that pair the digits, then the pairs,
- * then the fours.  Returns 0 and *v, or -1.
+ * pass for sessionize -a, which reads one a request.  One to seven digits,
+ * alone or with the SEC's ".0", are converted eight bytes at a time (read
+ * from the text's slack: see scan.h), in three multiplications that pair
+ * the digits, then the pairs, then the fours; anything else goes the long
+ * way, by tsv_integral() and tsv_int().  Returns 0 and *v, or -1.
  */
 static inline int
 tsv_integral_int(const char *s, size_t n, int64_t *v)
 {
-	size_t i = n > 0 && s[0] == '-', d = i, k;
-	uint64_t x = 0, nd;
+	size_t i = n > 0 && s[0] == '-', k, m;
+	uint64_t x, nd;
 
 	/* each byte's digit, and a high bit where a byte is no digit */
 	x = scan_le64(s + i) ^ 0x3030303030303030u;
@@ -135,27 +136,14 @@ tsv_integral_int(const char *s, size_t n, int64_t *v)
 	k = nd != 0 ? scan_ctz64(nd) / 8 : 8;
 	if (k > n - i)
 		k = n - i;
-	if (k > 0 && k < 8) {
-		x <<= 8 * (8 - k);	/* leading zeros */
-		x = (x * 2561) >> 8 & 0x00ff00ff00ff00ffu;
-		x = (x * 6553601) >> 16 & 0x0000ffff0000ffffu;
-		x = (x * 42949672960001u) >> 32;
-		i += k;
-	} else {	/* none, or eight or more: one at a time */
-		x = 0;	/* wraps on too many digits, which are refused */
-		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			x = x * 10 + (uint64_t)(s[i] - '0');
-		if (i == d || i - d > TSV_INT_DIGITS)
-			return -1;
-	}
-	if (i < n) {
-		if (s[i] != '.' || i + 1 == n)
-			return -1;
-		for (i++; i < n; i++)
-			if (s[i] != '0')
-				return -1;
-	}
-	*v = d ? -(int64_t)x : (int64_t)x;
+	if (k == 0 || k == 8 || (i + k != n && (i + k + 2 != n ||
+	    s[i + k] != '.' || s[i + k + 1] != '0')))
+		return (m = tsv_integral(s, n)) == 0 ? -1 : tsv_int(s, m, v);
+	x <<= 8 * (8 - k);	/* leading zeros */
+	x = (x * 2561) >> 8 & 0x00ff00ff00ff00ffu;
+	x = (x * 6553601) >> 16 & 0x0000ffff0000ffffu;
+	x = (x * 42949672960001u) >> 32;
+	*v = i ? -(int64_t)x : (int64_t)x;
 	return 0;
 }
 
