@@ -31,6 +31,8 @@ static const char *rulename[NRULE] = {
 };
 
 enum { O_KEPT, O_REMOVED, O_FLAGGED, O_REPORT };
+static const char *const outputs[] = { "kept", "removed", "flagged",
+    "report" };
 
 /* The columns, 0-based, NONE if -f names none. */
 enum { F_TIME, F_IP, F_CIK, F_CODE, F_IDX, F_CRAWLER, NF };
@@ -889,18 +891,9 @@ main(int argc, char *argv[])
 		case 'm':
 			set_min = eoptnum(ch, optarg, 0, INT64_MAX);
 			break;
-		case 'o':
-			if (strcmp(optarg, "kept") == 0)
-				mode = O_KEPT;
-			else if (strcmp(optarg, "removed") == 0)
-				mode = O_REMOVED;
-			else if (strcmp(optarg, "flagged") == 0)
-				mode = O_FLAGGED;
-			else if (strcmp(optarg, "report") == 0)
-				mode = O_REPORT;
-			else
-				fatal("-o %s: not an output (kept, removed, "
-				    "flagged or report)", optarg);
+		case 'o':	/* in the order of O_KEPT ... O_REPORT */
+			mode = (int)eoptword(ch, optarg, outputs, 4,
+			    "an output");
 			break;
 		case 'p':
 			p = optarg;

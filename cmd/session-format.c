@@ -541,21 +541,17 @@ format_file(const char *name)
 int
 main(int argc, char *argv[])
 {
-	static const char *formats[] = { "insight", "csv", "json", "tsv" };
-	int ch, i, status;
+	static const char *const formats[] = { "insight", "csv", "json",
+	    "tsv" };
+	int ch, status;
 
 	tool_init(argv, "[-hsuV] [-f insight | csv | json | tsv] [-k names] "
 	    "[-r rejects] [-x names] [file ...]");
 	while ((ch = getopt(argc, argv, "f:k:x:" TOOL_OPTS)) != -1) {
 		switch (ch) {
 		case 'f':
-			for (i = 0; i < 4 && strcmp(optarg, formats[i]) != 0;
-			    i++)
-				;
-			if (i == 4)
-				fatal("-f %s: not a format (insight, csv, json "
-				    "or tsv)", optarg);
-			format = (enum format)i;
+			format = (enum format)eoptword(ch, optarg, formats, 4,
+			    "a format");
 			break;
 		case 'k':
 			names(&keys, 'k', optarg);

@@ -803,6 +803,7 @@ add_agg(int opt, const char *arg, int sum)
 int
 main(int argc, char *argv[])
 {
+	static const char *const orders[] = { "end", "detect" };
 	size_t j;
 	int ch;
 
@@ -844,13 +845,7 @@ main(int argc, char *argv[])
 			ncol = eoptnum(ch, optarg, 1, MAXCOL);
 			break;
 		case 'o':
-			if (strcmp(optarg, "end") == 0)
-				detect = 0;
-			else if (strcmp(optarg, "detect") == 0)
-				detect = 1;
-			else
-				fatal("-o %s: not an order (end or detect)",
-				    optarg);
+			detect = eoptword(ch, optarg, orders, 2, "an order") == 1;
 			break;
 		case 'O':
 			withorder = 1;

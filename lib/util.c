@@ -136,6 +136,24 @@ eoptnum(int opt, const char *arg, long long min, long long max)
 }
 
 size_t
+eoptword(int opt, const char *arg, const char *const *word, size_t n,
+    const char *what)
+{
+	char list[256];
+	size_t i, len = 0;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(arg, word[i]) == 0)
+			return i;
+	list[0] = '\0';
+	for (i = 0; i < n && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		    i == 0 ? "" : i + 1 == n ? " or " : ", ", word[i]);
+	fatal("-%c %s: not %s (%s)", opt, arg, what, list);
+	return 0;	/* not reached */
+}
+
+size_t
 eoptcols(int opt, char *arg, size_t *v, size_t max, size_t maxcol)
 {
 	char *p, *comma;

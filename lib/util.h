@@ -41,6 +41,13 @@ int	parsenum(const char *, long long, long long, long long *,
 /* parsenum for an option's argument: dies with a usage error naming it. */
 long long	eoptnum(int, const char *, long long, long long);
 /*
+ * An option's argument, one of the n words: returns its index, or dies
+ * with a usage error that names the option and lists them, what being
+ * what they are ("an order": "-o x: not an order (end or detect)").
+ */
+size_t	eoptword(int, const char *, const char *const *, size_t,
+	    const char *);
+/*
  * An option's list of columns, "2" or "2,6": 1 to max of them, each 1 to
  * maxcol and none twice, into v 0-based; returns how many.  The commas
  * of arg are overwritten.  Dies with a usage error naming the option.
