@@ -66,18 +66,14 @@ static size_t nended, endedcap;
 
 /*
  * -a, -d: the aggregates of the session whose record is i, a row of
- * rowsize bytes: its values, if -d, and its nagg aggregates.
+ * rowsize bytes: its nagg aggregates, then, with -d, its values' record.
  */
-struct aggrow {
-	struct downer	 own;
-	int64_t		 v[];
-};
 static char *aggv;
 static size_t naggv;		/* records covered */
 static size_t rowsize;
 static struct dset dset;	/* -d: the values of the open sessions */
-static struct downer **gone;	/* -d: those of the sessions ended */
-static size_t gonecap;
+static struct downer **dropped;	/* -d: those of the sessions ended */
+static size_t droppedcap;
 static int distinct;		/* any -d */
 
 /*
@@ -105,7 +101,7 @@ sat_add(int64_t a, int64_t b)	/* b >= 0 */
 }
 
 /* The aggregates of the session whose record is k. */
-static struct aggrow *
+static int64_t *
 agg_row(uint32_t k)
 {
 	size_t n = naggv;
@@ -115,7 +111,14 @@ agg_row(uint32_t k)
 		aggv = erealloc(aggv, naggv * rowsize);
 		memset(aggv + n * rowsize, 0, (naggv - n) * rowsize);
 	}
-	return (struct aggrow *)(aggv + (size_t)k * rowsize);
+	return (int64_t *)(aggv + (size_t)k * rowsize);
+}
+
+/* -d: the record of the row's distinct values, after its aggregates. */
+static struct downer *
+values_of(int64_t *row)
+{
+	return (struct downer *)(row + nagg);
 }
 
 /* The last second a session that started at first can be open in. */
@@ -204,7 +207,7 @@ emit(const struct session *s)
 		d += fmt_int(d, (int64_t)s->seq);
 	}
 	if (nagg > 0)
-		for (v = agg_row(table_index(s))->v, j = 0; j < nagg; j++) {
+		for (v = agg_row(table_index(s)), j = 0; j < nagg; j++) {
 			*d++ = '\t';
 			d += fmt_int(d, v[j]);
 		}
@@ -276,14 +279,15 @@ drop_values(void)
 {
 	size_t i, n;
 
-	if (nended > gonecap) {
-		gonecap = 2 * nended;
-		gone = erealloc(gone, gonecap * sizeof(*gone));
+	if (nended > droppedcap) {
+		droppedcap = 2 * nended;
+		dropped = erealloc(dropped, droppedcap * sizeof(*dropped));
 	}
 	for (i = n = 0; i < nended; i++)
 		if (i == 0 || ended[i].s != ended[i - 1].s)
-			gone[n++] = &agg_row(table_index(ended[i].s))->own;
-	dset_drop(&dset, gone, n);
+			dropped[n++] = values_of(agg_row(table_index(
+			    ended[i].s)));
+	dset_drop(&dset, dropped, n);
 }
 
 /*
@@ -591,15 +595,14 @@ static void
 aggregate(const struct session *s, uint32_t k, int started, size_t i)
 {
 	const struct batchcols *c = &bc[i];
-	struct aggrow *r = agg_row(k);
-	int64_t *v = r->v;
+	int64_t *v = agg_row(k);
 	size_t j;
 
 	if (started)
 		memset(v, 0, nagg * sizeof(*v));
 	for (j = 0; j < nagg; j++) {
 		if (!agg[j].sum)
-			v[j] += dset_add(&dset, &r->own, c->vhash[j], k,
+			v[j] += dset_add(&dset, values_of(v), c->vhash[j], k,
 			    (uint32_t)j, c->val[j].p, c->val[j].n);
 		else if ((c->sum[j] > 0 && v[j] > INT64_MAX - c->sum[j]) ||
 		    (c->sum[j] < 0 && v[j] < INT64_MIN - c->sum[j]))
@@ -782,7 +785,7 @@ finish(void)
 	end_all(1);
 	free(ended);
 	free(aggv);
-	free(gone);
+	free(dropped);
 	free(capq);
 	free(gkey);
 	if (distinct)
@@ -892,7 +895,8 @@ main(int argc, char *argv[])
 	more = extra || grouped || mark || capped;
 	for (j = 0; j < nagg; j++)
 		distinct |= !agg[j].sum;
-	rowsize = sizeof(struct aggrow) + nagg * sizeof(int64_t);
+	rowsize = nagg * sizeof(int64_t) + (distinct ? sizeof(struct downer) :
+	    0);
 	if (distinct)
 		dset_init(&dset);
 
