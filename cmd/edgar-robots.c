@@ -115,9 +115,9 @@ static size_t holdlen, holdcap;
 static struct held *held;
 static size_t nheld, heldcap;
 
-/* The day being read, and its tallies for the report. */
-static int64_t today;
-static int haveday;
+/* The day being read (NODAY: none yet), and its tallies for the report. */
+#define NODAY	INT64_MIN	/* no time's day: times have 18 digits at most */
+static int64_t today = NODAY;
 static uint64_t dayused, dayflagged[R_CODE + 1];
 
 static int64_t clk = REQ_NOTIME + 1;
@@ -254,10 +254,10 @@ grow_ciks(void)
 
 /*
  * Whether address ip, which has asked for seen distinct CIKs in its
- * current minute min, asks for cik for the first time in it.  The first IPCIKS CIKs of the minute are in the address's
- * record; beyond them, as an address's minutes never go back (the input
- * is in time order), one entry per (address, CIK) pair holds the latest
- * minute it was asked in.
+ * current minute min, asks for cik for the first time in it.  The first
+ * IPCIKS CIKs of the minute are in the address's record; beyond them, as
+ * an address's minutes never go back (the input is in time order), one
+ * entry per (address, CIK) pair holds the latest minute it was asked in.
  */
 static int
 new_cik(uint32_t ip, uint64_t cik, int64_t min, uint64_t seen)
@@ -457,7 +457,7 @@ end_day(void)
 {
 	size_t i;
 
-	if (!haveday)
+	if (today == NODAY)
 		return;
 	for (i = 0; i < nips; i++) {
 		uint64_t c = ips[i].count;
@@ -482,7 +482,7 @@ end_day(void)
 	nips = keylen = nciks = holdlen = nheld = 0;
 	dayused = 0;
 	memset(dayflagged, 0, sizeof(dayflagged));
-	haveday = 0;
+	today = NODAY;
 	if (out_stdout.linebuf)
 		out_flush(&out_stdout);
 }
@@ -542,10 +542,9 @@ off_clock(const struct reqreader *rd, size_t i, const struct req *q)
 	}
 	clk = t;
 	day = floor_div(t + shift, 86400);
-	if (haveday && day != today)
+	if (day != today)	/* none yet, or a new one */
 		end_day();
 	today = day;
-	haveday = 1;
 	return 0;
 }
 
