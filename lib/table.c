@@ -38,17 +38,6 @@ table_free(struct table *t)
 	free(t->q);
 }
 
-/* Session records on cache-line boundaries: one line a record. */
-static void *
-ealigned(size_t n)
-{
-	void *p;
-
-	if (posix_memalign(&p, 64, n) != 0)
-		fatal("out of memory (asked for %zu bytes)", n);
-	return p;
-}
-
 static uint32_t
 node_alloc(struct table *t)
 {
@@ -64,6 +53,7 @@ node_alloc(struct table *t)
 			fatal("too many open sessions");
 		t->chunks = erealloc(t->chunks,
 		    (t->nchunks + 1) * sizeof(*t->chunks));
+		/* session records on cache-line boundaries: a line each */
 		t->chunks[t->nchunks++] = ealigned(CHUNK * sizeof(struct session));
 	}
 	/* a record's moves go on counting when it is reused: never reset */

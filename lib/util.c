@@ -94,6 +94,16 @@ erealloc(void *p, size_t n)
 	return p;
 }
 
+void *
+ealigned(size_t n)
+{
+	void *p;
+
+	if (posix_memalign(&p, 64, n ? n : 1) != 0)
+		fatal("out of memory (asked for %zu bytes)", n);
+	return p;
+}
+
 int
 parsenum(const char *s, long long min, long long max, long long *v,
     const char **why)

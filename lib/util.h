@@ -31,6 +31,7 @@ const char	*shown(const char *, size_t);
 
 void	*emalloc(size_t);
 void	*erealloc(void *, size_t);
+void	*ealigned(size_t);	/* on a cache line's boundary; free() frees */
 
 /*
  * Parse a decimal integer in [min, max], the whole string and nothing else.
