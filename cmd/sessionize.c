@@ -48,8 +48,10 @@ static int capped;		/* -M or -z */
 static struct agg {
 	int		 sum;
 	size_t		 col;	/* 0-based */
+	size_t		 at;	/* -a: its sum's place, of the row's; -d: its set's */
 } agg[MAXAGG];
-static size_t nagg;
+static size_t nagg, nsums, nsets;
+static int64_t dcount[MAXAGG];	/* -d: the counts of the session written */
 
 static struct table tab;
 static size_t tcol = 0;		/* -t: 0-based */
@@ -66,15 +68,14 @@ static size_t nended, endedcap;
 
 /*
  * -a, -d: the aggregates of the session whose record is i, a row of
- * rowsize bytes: its nagg aggregates, then, with -d, its values' record.
+ * rowsize bytes: its nsums sums, then the records of its nsets sets of
+ * values (-d), counted when it ends.  The rows are aligned so that one of
+ * up to 64 bytes is in one cache line.
  */
 static char *aggv;
 static size_t naggv;		/* records covered */
 static size_t rowsize;
 static struct dset dset;	/* -d: the values of the open sessions */
-static struct downer **dropped;	/* -d: those of the sessions ended */
-static size_t droppedcap;
-static int distinct;		/* any -d */
 
 /*
  * -M and -z: an entry for each session started, in order, with the last
@@ -100,25 +101,36 @@ sat_add(int64_t a, int64_t b)	/* b >= 0 */
 	return a > INT64_MAX - b ? INT64_MAX : a + b;
 }
 
-/* The aggregates of the session whose record is k. */
-static int64_t *
-agg_row(uint32_t k)
+/* Rows for the records up to k, zeroed. */
+static void
+agg_grow(uint32_t k)
 {
 	size_t n = naggv;
+	char *p;
 
-	if (k >= naggv) {
-		naggv = k + 1 > 2 * naggv ? k + 1 : 2 * naggv;
-		aggv = erealloc(aggv, naggv * rowsize);
-		memset(aggv + n * rowsize, 0, (naggv - n) * rowsize);
-	}
-	return (int64_t *)(aggv + (size_t)k * rowsize);
+	naggv = k + 1 > 2 * naggv ? k + 1 : 2 * naggv;
+	p = ealigned(naggv * rowsize);
+	if (n > 0)
+		memcpy(p, aggv, n * rowsize);
+	free(aggv);
+	aggv = p;
+	memset(aggv + n * rowsize, 0, (naggv - n) * rowsize);
 }
 
-/* -d: the record of the row's distinct values, after its aggregates. */
+/* The aggregates of the session whose record is k. */
+static inline int64_t *
+agg_row(uint32_t k)
+{
+	if (k >= naggv)
+		agg_grow(k);
+	return (int64_t *)(void *)(aggv + (size_t)k * rowsize);
+}
+
+/* -d: the records of the row's sets of values, after its sums. */
 static struct downer *
 values_of(int64_t *row)
 {
-	return (struct downer *)(row + nagg);
+	return (struct downer *)(void *)(row + nsums);
 }
 
 /* The last second a session that started at first can be open in. */
@@ -209,7 +221,7 @@ emit(const struct session *s)
 	if (nagg > 0)
 		for (v = agg_row(table_index(s)), j = 0; j < nagg; j++) {
 			*d++ = '\t';
-			d += fmt_int(d, v[j]);
+			d += fmt_int(d, agg[j].sum ? v[agg[j].at] : dcount[j]);
 		}
 	if (withorder) {
 		*d++ = '\t';
@@ -273,21 +285,16 @@ end_session(struct session *s)
 	nended++;
 }
 
-/* -d: the values of the sessions ended go (a session taken twice, once). */
+/* -d: the session's sets of values are counted, for emit(), and emptied. */
 static void
-drop_values(void)
+count_values(const struct session *s)
 {
-	size_t i, n;
+	struct downer *o = values_of(agg_row(table_index(s)));
+	size_t j;
 
-	if (nended > droppedcap) {
-		droppedcap = 2 * nended;
-		dropped = erealloc(dropped, droppedcap * sizeof(*dropped));
-	}
-	for (i = n = 0; i < nended; i++)
-		if (i == 0 || ended[i].s != ended[i - 1].s)
-			dropped[n++] = values_of(agg_row(table_index(
-			    ended[i].s)));
-	dset_drop(&dset, dropped, n);
+	for (j = 0; j < nagg; j++)
+		if (!agg[j].sum)
+			dcount[j] = dset_count(&dset, o + agg[j].at);
 }
 
 /*
@@ -323,12 +330,16 @@ write_ended(int whole, int last)
 		nended = 0;
 		return;
 	}
-	if (distinct && !last)	/* -d: their values go, all together */
-		drop_values();
+	if (nsets > 0)	/* the rows are fetched together */
+		for (i = 0; i < nended; i++)
+			scan_prefetch(values_of(agg_row(table_index(
+			    ended[i].s))));
 	for (i = 0; i < nended; i++) {
 		s = ended[i].s;
 		if (i > 0 && s == ended[i - 1].s)
 			continue;
+		if (nsets > 0)
+			count_values(s);
 		if (!mark)
 			emit(s);
 		table_remove(&tab, s);
@@ -516,13 +527,13 @@ static struct batchcols {
 	int64_t		 pos;
 	struct field	 val[MAXAGG];
 	int64_t		 sum[MAXAGG];	/* -a: the value */
-	uint32_t	 vhash[MAXAGG];	/* -d: the value's slot */
+	struct dkey	 key[MAXAGG];	/* -d: the value, as its set has it */
 } bc[BATCH];
 static size_t need;		/* columns to split */
 static int64_t xpos;
 
 static void
-split_columns(size_t i, const struct req *q, uint32_t keyhash)
+split_columns(size_t i, const struct req *q)
 {
 	static struct field fs[MAXCOL];
 	struct batchcols *c = &bc[i];
@@ -540,9 +551,7 @@ split_columns(size_t i, const struct req *q, uint32_t keyhash)
 		}
 		c->val[j] = f = fs[col];
 		if (!agg[j].sum) {
-			c->vhash[j] = dset_hash(&dset, keyhash, (uint32_t)j,
-			    f.p, f.n);
-			dset_prefetch(&dset, c->vhash[j]);
+			c->key[j] = dset_key(&dset, f.p, f.n);
 		} else if (f.n == 0)	/* empty is 0 */
 			c->sum[j] = 0;
 		else if (tsv_integral_int(f.p, f.n, &c->sum[j]) < 0) {
@@ -595,45 +604,42 @@ static void
 aggregate(const struct session *s, uint32_t k, int started, size_t i)
 {
 	const struct batchcols *c = &bc[i];
-	int64_t *v = agg_row(k);
+	int64_t *v = agg_row(k), *sum;
 	size_t j;
 
-	if (started)
-		memset(v, 0, nagg * sizeof(*v));
+	if (started)	/* its sets are empty: the last session's were emptied */
+		memset(v, 0, nsums * sizeof(*v));
 	for (j = 0; j < nagg; j++) {
-		if (!agg[j].sum)
-			v[j] += dset_add(&dset, values_of(v), c->vhash[j], k,
-			    (uint32_t)j, c->val[j].p, c->val[j].n);
-		else if ((c->sum[j] > 0 && v[j] > INT64_MAX - c->sum[j]) ||
-		    (c->sum[j] < 0 && v[j] < INT64_MIN - c->sum[j]))
+		if (!agg[j].sum) {
+			dset_add(&dset, values_of(v) + agg[j].at, c->key[j],
+			    c->val[j].p, c->val[j].n);
+			continue;
+		}
+		sum = &v[agg[j].at];
+		if ((c->sum[j] > 0 && *sum > INT64_MAX - c->sum[j]) ||
+		    (c->sum[j] < 0 && *sum < INT64_MIN - c->sum[j]))
 			fatal("the sum of column %zu in a session of %s is too "
 			    "large", agg[j].col + 1, shown(sess_key(s),
 			    s->keylen));
-		else
-			v[j] += c->sum[j];
+		*sum += c->sum[j];
 	}
 }
 
-/*
- * -a, -d: the rows of the batch's sessions, and the entries that the
- * values' slots, fetched since, point to.
- */
+/* -a, -d: the rows of the batch's sessions (a line, or two). */
 static void
-prefetch_aggregates(const struct req *v, const uint32_t *hash,
-    const int *again, size_t k)
+prefetch_rows(const struct req *v, const uint32_t *hash, const int *again,
+    size_t k)
 {
 	uint32_t idx;
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < k; i++) {
-		if (v[i].t == REQ_NOTIME)
-			continue;
-		if (!again[i] && (idx = table_probable(&tab, hash[i])) < naggv)
+	for (i = 0; i < k; i++)
+		if (!again[i] && v[i].t != REQ_NOTIME &&
+		    (idx = table_probable(&tab, hash[i])) < naggv) {
 			scan_prefetch(aggv + (size_t)idx * rowsize);
-		for (j = 0; j < bc[i].badj; j++)
-			if (!agg[j].sum)
-				dset_prefetch_entry(&dset, bc[i].vhash[j]);
-	}
+			scan_prefetch(aggv + (size_t)idx * rowsize + rowsize -
+			    1);
+		}
 }
 
 /* -m: the request's line, and its session's id. */
@@ -750,18 +756,15 @@ readall(const char *name)
 				table_prefetch(&tab, hash[i]);
 			}
 		}
-		if (extra)	/* -d: the values' slots are fetched here */
-			for (i = 0; i < k; i++) {
-				if (again[i])	/* the key of the line before */
-					hash[i] = hash[i - 1];
+		if (extra)
+			for (i = 0; i < k; i++)
 				if (v[i].t != REQ_NOTIME)
-					split_columns(i, &v[i], hash[i]);
-			}
+					split_columns(i, &v[i]);
 		for (i = 0; i < k; i++)
 			if (!again[i])
 				table_prefetch_session(&tab, hash[i]);
-		if (nagg > 0)	/* and their entries once they are in */
-			prefetch_aggregates(v, hash, again, k);
+		if (nagg > 0)	/* and their rows */
+			prefetch_rows(v, hash, again, k);
 		if (more)
 			for (i = 0; i < k; i++)
 				request_more(&rd, i, &v[i], hash[i], again[i],
@@ -785,10 +788,9 @@ finish(void)
 	end_all(1);
 	free(ended);
 	free(aggv);
-	free(dropped);
 	free(capq);
 	free(gkey);
-	if (distinct)
+	if (nsets > 0)
 		dset_free(&dset);
 	table_free(&tab);
 }
@@ -894,10 +896,13 @@ main(int argc, char *argv[])
 	capped = maxlen > 0 || zoned;
 	more = extra || grouped || mark || capped;
 	for (j = 0; j < nagg; j++)
-		distinct |= !agg[j].sum;
-	rowsize = nagg * sizeof(int64_t) + (distinct ? sizeof(struct downer) :
-	    0);
-	if (distinct)
+		agg[j].at = agg[j].sum ? nsums++ : nsets++;
+	/* a power of 2 up to a line, then whole lines */
+	rowsize = nsums * sizeof(int64_t) + nsets * sizeof(struct downer);
+	for (j = 8; j < rowsize && j < 64; j *= 2)
+		;
+	rowsize = rowsize <= j ? j : (rowsize + 63) / 64 * 64;
+	if (nsets > 0)
 		dset_init(&dset);
 
 	table_init(&tab);

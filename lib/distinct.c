@@ -4,38 +4,20 @@
 #include "distinct.h"
 #include "util.h"
 
-#define NIL	UINT32_MAX
-#define AHEAD	8		/* entries ahead whose slots are fetched */
-
-static struct dslot *
-slots(size_t n)
-{
-	struct dslot *s = calloc(n, sizeof(*s));
-
-	if (s == NULL)
-		fatal("out of memory (asked for %zu bytes)", n * sizeof(*s));
-	return s;
-}
+#define CHUNK	131072		/* words: a megabyte, cut into small arrays */
+#define MAXCLASS 27		/* 2^30 words: 8 GiB */
 
 void
 dset_init(struct dset *d)
 {
-	size_t c;
+	struct shorthash sh;
 
 	memset(d, 0, sizeof(*d));
 	sip_randomkey(&d->sip);
-	shorthash_init(&d->sh, &d->sip);
-	d->mask = 1023;
-	d->slot = slots(d->mask + 1);
-	for (c = 0; c < DSET_CLASSES; c++)
-		d->free[c] = NIL;
-}
-
-static void
-text_free(struct dval *v)
-{
-	if (v->len == DSET_LONG)
-		free(v->v.out.p);
+	shorthash_init(&sh, &d->sip);
+	d->mul[0] = sh.mul[0];
+	d->mul[1] = sh.mul[1];
+	d->mul[2] = sh.mul[5];
 }
 
 void
@@ -43,207 +25,178 @@ dset_free(struct dset *d)
 {
 	size_t i;
 
-	for (i = 0; i <= d->mask; i++)
-		if (d->slot[i].hash != 0)
-			text_free(&d->pool[d->slot[i].e]);
-	free(d->slot);
-	free(d->pool);
-	free(d->gone);
+	for (i = 0; i < d->nchunks; i++)
+		free(d->chunks[i]);
+	free(d->chunks);
+	for (i = 0; i < DSET_SMALL; i++)
+		free(d->free[i]);
+	free(d->scratch);
 }
 
-/* The entries of a block of size class c, its first among them. */
-static uint32_t
-blocksize(uint32_t c)
+uint32_t
+dset_long_hash(const struct dset *d, const char *p, size_t n)
 {
-	return (uint32_t)4 << c;
+	uint32_t h = (uint32_t)siphash13(&d->sip, p, n);
+
+	return h != 0 ? h : 1;
 }
 
-/* A block of class c, from those kept or new; its first links to none. */
-static uint32_t
-block(struct dset *d, uint32_t c)
+/* An array of class c: the small ones are cut from chunks, and kept. */
+static dword *
+array(struct dset *d, size_t c)
 {
-	uint32_t b, n = blocksize(c);
+	size_t n = (size_t)8 << c;
+	dword *a;
 
-	if ((b = d->free[c]) != NIL) {	/* fetched when it became the head */
-		if ((d->free[c] = d->pool[b].owner) != NIL)
-			scan_prefetch(&d->pool[d->free[c]]);
-	} else {
-		if (d->npool > NIL / 2 - n)
-			fatal("too many distinct values held");
-		while (d->cap - d->npool < n) {
-			d->cap = d->cap ? 2 * d->cap : 1024;
-			d->pool = erealloc(d->pool, (size_t)d->cap *
-			    sizeof(*d->pool));
-		}
-		b = d->npool;
-		d->npool += n;
+	if (c >= DSET_SMALL)
+		return emalloc(n * sizeof(*a));
+	if (d->nfree[c] > 0)
+		return d->free[c][--d->nfree[c]];
+	if (d->left < n) {
+		d->chunks = erealloc(d->chunks, (d->nchunks + 1) *
+		    sizeof(*d->chunks));
+		/* so that an array of 8 words is a cache line */
+		d->chunk = d->chunks[d->nchunks++] = ealigned(CHUNK *
+		    sizeof(*a));
+		d->left = CHUNK;
 	}
-	d->pool[b].owner = NIL;
-	d->pool[b].hash = c;
-	return b;
+	a = d->chunk;
+	d->chunk += n;
+	d->left -= n;
+	return a;
 }
 
-/* The owner's next entry, in its last block or a new one. */
-static uint32_t
-next_entry(struct dset *d, struct downer *o)
-{
-	uint32_t b, c;
-
-	if (o->fill == 0) {
-		o->head = o->tail = block(d, 0);
-		o->fill = 1;
-		o->class = 0;
-	} else if (o->fill == blocksize(o->class)) {
-		c = o->class + 1 < DSET_CLASSES ? o->class + 1 : o->class;
-		b = block(d, c);
-		d->pool[o->tail].owner = b;
-		o->tail = b;
-		o->fill = 1;
-		o->class = c;
-	}
-	return o->tail + o->fill++;
-}
-
-/* Twice the slots, for the same entries. */
 static void
-grow(struct dset *d)
+unarray(struct dset *d, dword *a, size_t c)
 {
-	struct dslot *old = d->slot;
-	size_t i, j, oldn = d->mask + 1, n = 2 * oldn;
-
-	if (oldn > SIZE_MAX / 2 / sizeof(*old))
-		fatal("too many distinct values held");
-	d->slot = slots(n);
-	d->mask = n - 1;
-	for (i = 0; i < oldn; i++) {
-		if (old[i].hash == 0)
-			continue;
-		for (j = old[i].hash & d->mask; d->slot[j].hash != 0;
-		    j = (j + 1) & d->mask)
-			;
-		d->slot[j] = old[i];
+	if (c >= DSET_SMALL) {
+		free(a);
+		return;
 	}
-	free(old);
+	if (d->nfree[c] == d->freecap[c]) {
+		d->freecap[c] = d->freecap[c] ? 2 * d->freecap[c] : 64;
+		d->free[c] = erealloc(d->free[c], d->freecap[c] *
+		    sizeof(*d->free[c]));
+	}
+	d->free[c][d->nfree[c]++] = a;
 }
 
-int
-dset_same_long(const struct dval *v, const char *p, size_t n)
+static int
+is_long(dword w)
 {
-	return v->v.out.n == n && memcmp(v->v.out.p, p, n) == 0;
+	return (w & 0xff) == DSET_LONG;
 }
 
-int
-dset_insert(struct dset *d, struct downer *o, size_t j, uint32_t h,
-    uint32_t owner, uint32_t col, const char *p, size_t n)
+static size_t
+words_of(dword w)
 {
-	struct dval *v;
-	uint32_t e;
+	return is_long(w) ? dset_words(w >> 32) : 1;
+}
 
-	if (2 * (d->used + 1) > d->mask + 1) {
-		grow(d);
-		for (j = h & d->mask; d->slot[j].hash != 0;
-		    j = (j + 1) & d->mask)
-			;
-	}
-	e = next_entry(d, o);
-	v = &d->pool[e];
-	v->owner = owner;
-	v->hash = h;
-	v->col = col;
-	if (n <= DSET_INLINE) {	/* p has its slack: all of it, at once */
-		v->len = (uint32_t)n;
-		memcpy(v->v.in, p, DSET_INLINE);
-	} else {
-		v->len = DSET_LONG;
-		v->v.out.p = emalloc(n);
-		v->v.out.n = n;
-		memcpy(v->v.out.p, p, n);
-	}
-	d->slot[j].hash = h;
-	d->slot[j].e = e;
-	d->used++;
-	return 1;
+/* The value whose first word is at v is w (and, if long, the text p). */
+static int
+same(const dword *v, dword w, const char *p)
+{
+	return *v == w && (!is_long(w) || memcmp(v + 1, p, w >> 32) == 0);
+}
+
+/* Whether the value whose first word is w (and text p) is in the set. */
+int
+dset_find(const struct downer *o, dword w, const char *p)
+{
+	uint32_t i;
+
+	for (i = 0; i < o->n; i += (uint32_t)words_of(o->v[i]))
+		if (same(&o->v[i], w, p))
+			return 1;
+	return 0;
 }
 
 /*
- * The entry of hash h in slot j leaves it; backward-shift deletion keeps
- * every run of slots whole.
+ * The n words at v without their duplicate values, in the order they
+ * came (the first of each): returns the words left, and the values.
  */
-static void
-unslot(struct dset *d, uint32_t e, uint32_t h)
+static uint32_t
+dedupe(struct dset *d, dword *v, uint32_t n, uint32_t *values)
 {
-	size_t j, k, home;
+	struct dslot *s;
+	size_t size, mask, j, u;
+	uint32_t r, w, h, nv = 0;
 
-	for (j = h & d->mask; d->slot[j].e != e || d->slot[j].hash == 0;
-	    j = (j + 1) & d->mask)
+	for (size = 16; size < 2 * (size_t)n; size *= 2)
 		;
-	for (k = (j + 1) & d->mask; d->slot[k].hash != 0;
-	    k = (k + 1) & d->mask) {
-		home = d->slot[k].hash & d->mask;
-		if (((k - home) & d->mask) >= ((k - j) & d->mask)) {
-			d->slot[j] = d->slot[k];
-			j = k;
-		}
+	if (size > d->nscratch) {
+		free(d->scratch);
+		d->scratch = calloc(size, sizeof(*d->scratch));
+		if (d->scratch == NULL)
+			fatal("out of memory (asked for %zu bytes)", size *
+			    sizeof(*d->scratch));
+		d->nscratch = size;
 	}
-	d->slot[j].hash = 0;
-	d->used--;
-}
-
-/* The entries of the owner's blocks, into the list to unslot. */
-static void
-collect(struct dset *d, struct downer *o)
-{
-	uint32_t b, next, end, e, c;
-	struct dval *v;
-
-	for (b = o->head; b != NIL; b = next) {
-		if (b == o->tail) {
-			next = NIL;
-			c = o->class;
-			end = b + o->fill;
-		} else {
-			next = d->pool[b].owner;
-			c = d->pool[b].hash;
-			end = b + blocksize(c);
-			scan_prefetch(&d->pool[next]);
-		}
-		if (d->ngone + (end - b) > d->gonecap) {
-			d->gonecap = 2 * (d->ngone + (end - b));
-			d->gone = erealloc(d->gone, d->gonecap *
-			    sizeof(*d->gone));
-		}
-		for (e = b + 1; e < end; e++) {
-			v = &d->pool[e];
-			/* the slots are anywhere: fetched before they are used */
-			scan_prefetch(&d->slot[v->hash & d->mask]);
-			d->gone[d->ngone].hash = v->hash;
-			d->gone[d->ngone].e = e;
-			d->ngone++;
-			text_free(v);
-		}
-		d->pool[b].owner = d->free[c];
-		d->free[c] = b;
+	s = d->scratch;
+	mask = size - 1;
+	for (r = w = 0; r < n; r += (uint32_t)u) {
+		u = words_of(v[r]);
+		h = is_long(v[r]) ? dset_long_hash(d, (const char *)&v[r + 1],
+		    v[r] >> 32) : dset_word_hash(d, v[r]);
+		for (j = h & mask; s[j].hash != 0; j = (j + 1) & mask)
+			if (s[j].hash == h && same(&v[s[j].at], v[r],
+			    (const char *)&v[r + 1]))
+				break;
+		if (s[j].hash != 0)	/* a duplicate */
+			continue;
+		s[j].hash = h;
+		s[j].at = w;
+		if (w != r)
+			memmove(&v[w], &v[r], u * sizeof(*v));
+		w += (uint32_t)u;
+		nv++;
 	}
-	o->fill = 0;
+	memset(s, 0, size * sizeof(*s));
+	*values = nv;
+	return w;
 }
 
 /*
- * In passes over the owners, so that what each reads was fetched by the
- * one before: their last blocks, their slots.  (Their own records come
- * with the caller's.)
+ * Room for need more words: the duplicates go, if there may be any, and
+ * the array grows if it is still over half full (or the room is short).
  */
 void
-dset_drop(struct dset *d, struct downer *const *o, size_t n)
+dset_room(struct dset *d, struct downer *o, size_t need)
 {
-	size_t i;
+	size_t c, cap = dset_cap(o);
+	dword *a;
 
-	for (i = 0; i < n; i++)
-		if (o[i]->fill > 0)
-			scan_prefetch(&d->pool[o[i]->tail + 1]);
-	d->ngone = 0;
-	for (i = 0; i < n; i++)
-		if (o[i]->fill > 0)
-			collect(d, o[i]);
-	for (i = 0; i < d->ngone; i++)
-		unslot(d, d->gone[i].e, d->gone[i].hash);
+	if (o->dups) {
+		o->n = dedupe(d, o->v, o->n, &o->nv);
+		o->dups = 0;
+		if (o->n <= cap / 2 && cap - o->n >= need)
+			return;
+	}
+	c = cap > 0 ? (size_t)o->class + 1 : 0;
+	while (c <= MAXCLASS && ((size_t)8 << c) - o->n < need)
+		c++;
+	if (c > MAXCLASS)
+		fatal("too many distinct values in a session");
+	a = array(d, c);
+	if (cap > 0) {
+		memcpy(a, o->v, o->n * sizeof(*a));
+		unarray(d, o->v, o->class);
+	}
+	o->v = a;
+	o->class = (uint8_t)c;
+}
+
+uint32_t
+dset_count(struct dset *d, struct downer *o)
+{
+	uint32_t nv = o->nv;
+
+	if (o->v == NULL)
+		return 0;
+	if (o->dups)	/* only then is the array read */
+		(void)dedupe(d, o->v, o->n, &nv);
+	unarray(d, o->v, o->class);
+	memset(o, 0, sizeof(*o));
+	return nv;
 }

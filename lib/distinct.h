@@ -1,156 +1,172 @@
 /*
- * Sets of distinct values, one for each owner (sessionize's -d: a session,
- * by the number of its record, and one of its columns): exact, so the
- * values themselves are kept.  All of them are in one open-addressing
- * table of slots of 8 bytes, a hash and the number of an entry (linear
- * probing, backward-shift deletion, at most half full); the entries are
- * in blocks that belong to their owner, of 4, 8, 16 ... up to 2048
- * entries of 32 bytes, the first of each linking them.  An owner's values
- * are added next to each other, and dropped together when it is done (a
- * session that ends): its blocks are walked in order, their slots
- * emptied, the blocks kept for the next owners.  So only the values of
- * the owners that live are held, and a key's sessions that come back to
- * its values find no stale copies of them.  The slot a value goes to
- * depends on a hash the caller can have before it knows the owner (that
- * of the session's key, with the value's), so that the slots can be
- * fetched early, and the entry next.  Memory: 32 bytes an entry (texts
- * over 16 bytes on the heap besides), its block's unused share (at most
- * as much again), and 2 to 4 slots: 48 to 96 bytes a value held, and an
- * owner's first value 160 at most.
+ * Sets of distinct values, one for each owner (sessionize's -d: a session
+ * and one of its columns): exact, so the values themselves are kept.  An
+ * owner's values are an array of its own, to which a value is added with
+ * no look-up: adding is a write next to the one before, where a look-up
+ * would be a read from anywhere.  A bit for each value's hash, kept with
+ * the owner, tells a value that is surely new; if it is not, an array of
+ * a cache line or two is read, and a larger one is marked as having
+ * duplicates.  When such an array is full its duplicates go (through a
+ * hash table as small as the array, for it alone), and only if that
+ * leaves it over half full does it grow, to twice its size; when the owner
+ * is done its values are counted, without reading them unless there may
+ * be duplicates, and the array goes back.  So an array is never over four
+ * times its distinct values.  A value of up to 7 bytes (a CIK, as the
+ * integer edgar-parse -I writes) takes a word of 8 bytes, a longer one a
+ * word and its text, rounded up to 8: memory is 8 to 32 bytes a distinct
+ * value of an owner that lives (and a longer one's text), and the
+ * caller's 32 bytes an owner.
  */
 #ifndef DISTINCT_H
 #define DISTINCT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "scan.h"
 #include "siphash.h"
 
-#define DSET_INLINE	16
-#define DSET_LONG	UINT32_MAX	/* len: the text is on the heap */
+#define DSET_INLINE	7
+#define DSET_LONG	255	/* the first byte of a word whose text follows */
 
-struct dval {
-	uint32_t	 owner;	/* a block's first: the next block's number */
-	uint32_t	 hash;	/* the first: the block's size class */
-	uint32_t	 col;
-	uint32_t	 len;	/* the text's, if inline; else DSET_LONG */
-	union {
-		char	 in[DSET_INLINE];
-		struct {
-			char	*p;
-			size_t	 n;
-		}	 out;
-	} v;
-};
+/*
+ * A value as its array has it, in words: its length plus one in the low
+ * byte (so that no word is 0), and its bytes in the 7 others (zeros past
+ * its end); or, for a longer value,
+ * DSET_LONG there and its length in the high 32 bits, its text in the
+ * words that follow.  So two values are the same if their first words
+ * are, and, for long ones, their texts.
+ */
+typedef uint64_t dword;
 
-struct dslot {
-	uint32_t	 hash;	/* never 0; 0: the slot is empty */
-	uint32_t	 e;	/* the entry's number */
+/* A value to add: its first word, and its hash (never 0). */
+struct dkey {
+	dword		 w;
+	uint32_t	 hash;
 };
 
 /*
- * An owner's values: its blocks, the first and the last, the entries used
- * in the last (none: the set is empty, whatever the rest) and its size
- * class.  The caller keeps it, next to what it knows of the owner, so
- * that both come in one fetch; zeroed, it is an empty set.
+ * An owner's values: the caller keeps this, next to what it knows of the
+ * owner, so that both come in one fetch.  Zeroed, it is an empty set.
  */
 struct downer {
-	uint32_t	 head;
-	uint32_t	 tail;
-	uint32_t	 fill;
-	uint32_t	 class;
+	dword		*v;		/* 8 << class words, or none */
+	uint32_t	 n;		/* words used */
+	uint32_t	 nv;		/* values, duplicates among them if dups */
+	uint32_t	 seen;		/* a bit for each value's hash */
+	uint8_t		 class;
+	uint8_t		 dups;		/* there may be duplicates */
+	dword		 last;		/* the short value added last, or 0 */
 };
 
-#define DSET_CLASSES	10
+#define DSET_SMALL	9	/* arrays of up to 2048 words are kept */
 
 /* Its fields are this module's own. */
 struct dset {
 	struct sipkey	  sip;
-	struct shorthash  sh;
-	struct dslot	 *slot;
-	size_t		  mask;
-	size_t		  used;
-	struct dval	 *pool;
-	uint32_t	  npool, cap;
-	uint32_t	  free[DSET_CLASSES];	/* blocks, by size class */
-	struct dslot	 *gone;	/* dset_drop(): the entries to unslot */
-	size_t		  ngone, gonecap;
+	uint64_t	  mul[3];	/* a short value's hash */
+	dword		**free[DSET_SMALL];	/* arrays kept, by class */
+	size_t		  nfree[DSET_SMALL], freecap[DSET_SMALL];
+	dword		 *chunk;		/* where new ones are cut */
+	size_t		  left;			/* words, there */
+	dword		**chunks;
+	size_t		  nchunks;
+	struct dslot {
+		uint32_t	 hash;	/* 0: the slot is empty */
+		uint32_t	 at;
+	}		 *scratch;		/* zeroed between uses */
+	size_t		  nscratch;
 };
 
 void	dset_init(struct dset *);
 void	dset_free(struct dset *);
 
 /*
- * The hash of value v (n bytes; 16 from v may be read: its slack, see
- * scan.h) in column col of an owner whose key hashes to kh.
+ * The hash of a short value's word: the low 32 bits of a0 x0 + a1 x1 + b
+ * over its two 32-bit halves, strongly universal (see siphash.h).
  */
 static inline uint32_t
-dset_hash(const struct dset *d, uint32_t kh, uint32_t col, const char *v,
-    size_t n)
+dset_word_hash(const struct dset *d, dword w)
 {
-	uint32_t h = n <= 16 ? shorthash(&d->sh, v, n) :
-	    (uint32_t)siphash13(&d->sip, v, n);
+	uint32_t h = (uint32_t)((d->mul[0] * (w & 0xffffffff) + d->mul[1] *
+	    (w >> 32) + d->mul[2]) >> 32);
 
-	h ^= (kh + col) * 0x9e3779b1u;
 	return h != 0 ? h : 1;
 }
 
-/* The slots a value of hash h is looked for in... */
-static inline void
-dset_prefetch(const struct dset *d, uint32_t h)
+uint32_t	dset_long_hash(const struct dset *, const char *, size_t);
+
+/* Value p (n bytes; 8 from p may be read: its slack, see scan.h). */
+static inline struct dkey
+dset_key(const struct dset *d, const char *p, size_t n)
 {
-	scan_prefetch(&d->slot[h & d->mask]);
-}
+	struct dkey k;
 
-/* ... and, once they are in, the entry it probably has. */
-static inline void
-dset_prefetch_entry(const struct dset *d, uint32_t h)
-{
-	size_t j, k;
-
-	for (j = h & d->mask, k = 0; k < 4 && d->slot[j].hash != 0;
-	    j = (j + 1) & d->mask, k++)
-		if (d->slot[j].hash == h) {
-			scan_prefetch(&d->pool[d->slot[j].e]);
-			return;
-		}
-}
-
-/* A new value, for slot j: see dset_add(). */
-int	dset_insert(struct dset *, struct downer *, size_t, uint32_t,
-	    uint32_t, uint32_t, const char *, size_t);
-int	dset_same_long(const struct dval *, const char *, size_t);
-
-/*
- * Add the value (of hash h; 16 bytes from p may be read) to the set of
- * owner, whose values o are, in column col: returns 1 if it is new there.
- * The owner is a number that no other owner has while it lives.  The
- * look-up is inline, the insertion not.
- */
-static inline int
-dset_add(struct dset *d, struct downer *o, uint32_t h, uint32_t owner,
-    uint32_t col, const char *p, size_t n)
-{
-	const struct dval *v;
-	size_t j;
-
-	for (j = h & d->mask; d->slot[j].hash != 0; j = (j + 1) & d->mask) {
-		if (d->slot[j].hash != h)
-			continue;
-		v = &d->pool[d->slot[j].e];
-		if (v->owner != owner || v->col != col)
-			continue;
-		if (v->len != DSET_LONG ? v->len == n &&
-		    scan_equal(v->v.in, p, n) : dset_same_long(v, p, n))
-			return 0;
+	if (n > DSET_INLINE) {
+		k.w = DSET_LONG | (dword)n << 32;
+		k.hash = dset_long_hash(d, p, n);
+	} else {
+		k.w = (n + 1) | (scan_le64(p) & scan_le64(scan_ones() + 16 -
+		    n)) << 8;
+		k.hash = dset_word_hash(d, k.w);
 	}
-	return dset_insert(d, o, j, h, owner, col, p, n);
+	return k;
 }
+
+/* The words a value of n bytes takes. */
+static inline size_t
+dset_words(size_t n)
+{
+	return n <= DSET_INLINE ? 1 : 1 + (n + 7) / 8;
+}
+
+/* The array's words. */
+static inline size_t
+dset_cap(const struct downer *o)
+{
+	return o->v != NULL ? (size_t)8 << o->class : 0;
+}
+
+void	dset_room(struct dset *, struct downer *, size_t);
+int	dset_find(const struct downer *, dword, const char *);
+
 /*
- * The n owners whose values these are are done (sessions that end
- * together): their values go, and each set is empty again.
+ * Add value p (n bytes), of key k from dset_key(), to the set of the
+ * owner whose values o are.
  */
-void	dset_drop(struct dset *, struct downer *const *, size_t);
+static inline void
+dset_add(struct dset *d, struct downer *o, struct dkey k, const char *p,
+    size_t n)
+{
+	size_t need = dset_words(n);
+	uint32_t bit = (uint32_t)1 << (k.hash >> 27);
+	int maybe = 0;
+
+	if (k.w == o->last)	/* the short value added last, again */
+		return;
+	if (o->seen & bit) {	/* it may be there: a small array is read */
+		if (o->class > 1)
+			maybe = 1;
+		else if (dset_find(o, k.w, p))
+			return;
+	}
+	if (dset_cap(o) - o->n < need)
+		dset_room(d, o, need);
+	o->dups |= maybe;
+	o->v[o->n] = k.w;
+	if (need > 1)
+		memcpy(&o->v[o->n + 1], p, n);
+	o->n += (uint32_t)need;
+	o->nv++;
+	o->seen |= bit;
+	o->last = need == 1 ? k.w : 0;
+}
+
+/*
+ * The number of distinct values in the owner's set, which is then empty
+ * again (its memory is kept for the next owners).
+ */
+uint32_t	dset_count(struct dset *, struct downer *);
 
 #endif
