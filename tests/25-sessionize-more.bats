@@ -88,6 +88,60 @@ ref_more() {
 	ref_more "-i 3 -M 4 -d 3" "P=3 M=4 AGG=d3" "$tmp/back.req"
 }
 
+@test "sessionize -d: values around a word's length, long ones, empty ones, in sets that grow, match the reference" {
+	# A set keeps a value of up to 7 bytes in a word, a longer one in a
+	# word and its text.  Values here: empty, 1 to 40 bytes, ones alike
+	# in their first 7 or 8 bytes, long ones alike but for their last
+	# byte.  Keys have 1 to 6000 values to a session, repeated out of
+	# order, so that sets of a line or two are read at each repeat,
+	# larger ones are cleared of duplicates when full (once past the
+	# 2048 words kept in chunks), and the value that fills a set is a
+	# repeat too.
+	awk -v OFS='\t' 'BEGIN { srand(11)
+		base = "0123456789abcdefghijklmnopqrstuvwxyzABCD"
+		for (i = 0; i <= 40; i++)
+			pool[i] = substr(base, 1, i)
+		# alike but for the last byte: long, in a word, just over one
+		for (i = 41; i <= 44; i++)
+			pool[i] = substr(base, 1, 20) substr("ABCD", i - 40, 1)
+		pool[45] = "123456X"; pool[46] = "123456Y"
+		pool[47] = "1234567X"; pool[48] = "1234567Y"
+		for (t = 0; t < 400; t++)
+			for (k = 0; k < 6; k++) {
+				m = k == 5 ? 6000 : 2 + k * k * 4
+				for (r = 0; r < (k == 5 ? 12 : 3); r++) {
+					j = int(rand() * m)
+					v = j < 49 ? pool[j] : "v" j
+					print t * 2, "k" k, v, pool[(j * 7) % 49]
+				}
+			}
+	}' >"$tmp/words.req"
+	ref_more "-i 5 -d 3 -d 4" "P=5 AGG=d3,d4" "$tmp/words.req"
+	ref_more "-i 1 -d 3 -a 1" "P=1 AGG=d3,a1" "$tmp/words.req"
+	ref_more "-i 5 -M 300 -d 3" "P=5 M=300 AGG=d3" "$tmp/words.req"
+}
+
+@test "sessionize -d: a set just full, then a value it has, as its last" {
+	# n distinct values fill a set of n words; the next value, a repeat,
+	# makes room (clearing duplicates, then growing) and must still be
+	# known as a possible repeat when the session ends right after
+	local n t=0
+	for n in 8 16 32 64 128 1024 2048 4096 8192; do
+		awk -v n="$n" -v t="$t" -v OFS='\t' 'BEGIN {
+			for (i = 1; i <= n; i++) print t, "k" n, i
+			print t + 1, "k" n, 1 }'
+		t=$((t + 10))
+	done >"$tmp/full.req"
+	run -0 save "$tmp/got" sessionize -i 5 -d 3 "$tmp/full.req"
+	t=0
+	for n in 8 16 32 64 128 1024 2048 4096 8192; do
+		printf 'k%s\t%s\t%s\t2\t%s\t%s\n' "$n" "$t" $((t + 1)) \
+		    $((n + 1)) "$n"
+		t=$((t + 10))
+	done >"$tmp/want"
+	same "$tmp/want" "$tmp/got"
+}
+
 @test "sessionize -I: the id is the line number of the session's first request" {
 	reqs "$tmp/in" '0:a 0:b 1:a 9:a'
 	run -0 save "$tmp/got" sessionize -i 2 -I "$tmp/in"
