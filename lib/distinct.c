@@ -182,7 +182,8 @@ dset_room(struct dset *d, struct downer *o, size_t need)
 	if (cap > 0) {
 		memcpy(a, o->v, o->n * sizeof(*a));
 		unarray(d, o->v, o->class);
-	}
+	} else if (o->nv == 1)	/* the one value that had no array */
+		a[o->n++] = o->last;
 	o->v = a;
 	o->class = (uint8_t)c;
 }
@@ -192,8 +193,10 @@ dset_count(struct dset *d, struct downer *o)
 {
 	uint32_t nv = o->nv;
 
-	if (o->v == NULL)
-		return 0;
+	if (o->v == NULL) {	/* none, or one */
+		memset(o, 0, sizeof(*o));
+		return nv;
+	}
 	if (o->dups)	/* only then is the array read */
 		(void)dedupe(d, o->v, o->n, &nv);
 	unarray(d, o->v, o->class);

@@ -48,7 +48,9 @@ struct dkey {
 
 /*
  * An owner's values: the caller keeps this, next to what it knows of the
- * owner, so that both come in one fetch.  Zeroed, it is an empty set.
+ * owner, so that both come in one fetch.  Zeroed, it is an empty set; a
+ * set of one short value, as most sessions' are, has no array: the value
+ * is in last alone (n is 0, nv 1).
  */
 struct downer {
 	dword		*v;		/* 8 << class words, or none */
@@ -145,6 +147,12 @@ dset_add(struct dset *d, struct downer *o, struct dkey k, const char *p,
 
 	if (k.w == o->last)	/* the short value added last, again */
 		return;
+	if (o->nv == 0 && need == 1) {	/* a first short one: no array yet */
+		o->last = k.w;
+		o->nv = 1;
+		o->seen = bit;
+		return;
+	}
 	if (o->seen & bit) {	/* it may be there: a small array is read */
 		if (o->class > 1)
 			maybe = 1;
