@@ -11,6 +11,7 @@ void
 dset_init(struct dset *d)
 {
 	struct shorthash sh;
+	size_t i, j;
 
 	memset(d, 0, sizeof(*d));
 	sip_randomkey(&d->sip);
@@ -18,6 +19,10 @@ dset_init(struct dset *d)
 	d->mul[0] = sh.mul[0];
 	d->mul[1] = sh.mul[1];
 	d->mul[2] = sh.mul[5];
+	for (i = 0; i < sizeof(d->lmul) / sizeof(d->lmul[0]); i++) {
+		j = 100 + i;
+		d->lmul[i] = siphash13(&d->sip, &j, sizeof(j));
+	}
 }
 
 void
@@ -34,10 +39,12 @@ dset_free(struct dset *d)
 }
 
 uint32_t
-dset_long_hash(const struct dset *d, const char *p, size_t n)
+dset_longer_hash(const struct dset *d, const char *p, size_t n)
 {
 	uint32_t h = (uint32_t)siphash13(&d->sip, p, n);
 
+	if (n > UINT32_MAX)
+		fatal("a value of %zu bytes is too long to count", n);
 	return h != 0 ? h : 1;
 }
 
@@ -137,8 +144,8 @@ dedupe(struct dset *d, dword *v, uint32_t n, uint32_t *values)
 	mask = size - 1;
 	for (r = w = 0; r < n; r += (uint32_t)u) {
 		u = words_of(v[r]);
-		h = is_long(v[r]) ? dset_long_hash(d, (const char *)&v[r + 1],
-		    v[r] >> 32) : dset_word_hash(d, v[r]);
+		h = is_long(v[r]) ? (uint32_t)(v[r] >> 8 & 0xffffff) + 1 :
+		    dset_word_hash(d, v[r]);
 		for (j = h & mask; s[j].hash != 0; j = (j + 1) & mask)
 			if (s[j].hash == h && same(&v[s[j].at], v[r],
 			    (const char *)&v[r + 1]))
@@ -170,6 +177,8 @@ dset_room(struct dset *d, struct downer *o, size_t need)
 	if (o->dups) {
 		o->n = dedupe(d, o->v, o->n, &o->nv);
 		o->dups = 0;
+		if (is_long(o->last))	/* it may not be the last any more */
+			o->last = 0;
 		if (o->n <= cap / 2 && cap - o->n >= need)
 			return;
 	}

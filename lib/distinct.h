@@ -33,10 +33,10 @@
 /*
  * A value as its array has it, in words: its length plus one in the low
  * byte (so that no word is 0), and its bytes in the 7 others (zeros past
- * its end); or, for a longer value,
- * DSET_LONG there and its length in the high 32 bits, its text in the
- * words that follow.  So two values are the same if their first words
- * are, and, for long ones, their texts.
+ * its end); or, for a longer value, DSET_LONG there, 24 bits of its hash
+ * in the next 3 bytes and its length in the high 32 bits, its text in
+ * the words that follow.  So two values are the same if their first
+ * words are, and, for long ones, their texts.
  */
 typedef uint64_t dword;
 
@@ -59,7 +59,7 @@ struct downer {
 	uint32_t	 seen;		/* a bit for each value's hash */
 	uint8_t		 class;
 	uint8_t		 dups;		/* there may be duplicates */
-	dword		 last;		/* the short value added last, or 0 */
+	dword		 last;		/* the first word of the value added last */
 };
 
 #define DSET_SMALL	9	/* arrays of up to 2048 words are kept */
@@ -68,6 +68,7 @@ struct downer {
 struct dset {
 	struct sipkey	  sip;
 	uint64_t	  mul[3];	/* a short value's hash */
+	uint64_t	  lmul[10];	/* a longer one's, up to 32 bytes */
 	dword		**free[DSET_SMALL];	/* arrays kept, by class */
 	size_t		  nfree[DSET_SMALL], freecap[DSET_SMALL];
 	dword		 *chunk;		/* where new ones are cut */
@@ -85,7 +86,7 @@ void	dset_init(struct dset *);
 void	dset_free(struct dset *);
 
 /*
- * The hash of a short value's word: the low 32 bits of a0 x0 + a1 x1 + b
+ * The hash of a short value's word: the high 32 bits of a0 x0 + a1 x1 + b
  * over its two 32-bit halves, strongly universal (see siphash.h).
  */
 static inline uint32_t
@@ -97,17 +98,43 @@ dset_word_hash(const struct dset *d, dword w)
 	return h != 0 ? h : 1;
 }
 
-uint32_t	dset_long_hash(const struct dset *, const char *, size_t);
+uint32_t	dset_longer_hash(const struct dset *, const char *, size_t);
 
-/* Value p (n bytes; 8 from p may be read: its slack, see scan.h). */
+/*
+ * That of a longer value: up to 32 bytes, the same over its eight 32-bit
+ * words (zero-padded) and its length; past that, SipHash.
+ */
+static inline uint32_t
+dset_long_hash(const struct dset *d, const char *p, size_t n)
+{
+	uint64_t s, w;
+	size_t i, keep;
+	uint32_t h;
+
+	if (n > 32)
+		return dset_longer_hash(d, p, n);
+	s = d->lmul[8] * n + d->lmul[9];
+	for (i = 0; i < 4; i++) {
+		keep = n > 8 * i ? n - 8 * i : 0;
+		w = scan_le64(p + 8 * i) & scan_le64(scan_ones() + 16 -
+		    (keep < 8 ? keep : 8));
+		s += d->lmul[2 * i] * (w & 0xffffffff) + d->lmul[2 * i + 1] *
+		    (w >> 32);
+	}
+	h = (uint32_t)(s >> 32);
+	return h != 0 ? h : 1;
+}
+
+/* Value p (n bytes; 32 from p may be read: its slack, see scan.h). */
 static inline struct dkey
 dset_key(const struct dset *d, const char *p, size_t n)
 {
 	struct dkey k;
 
 	if (n > DSET_INLINE) {
-		k.w = DSET_LONG | (dword)n << 32;
 		k.hash = dset_long_hash(d, p, n);
+		k.w = DSET_LONG | (dword)(k.hash & 0xffffff) << 8 | (dword)n <<
+		    32;
 	} else {
 		k.w = (n + 1) | (scan_le64(p) & scan_le64(scan_ones() + 16 -
 		    n)) << 8;
@@ -145,7 +172,9 @@ dset_add(struct dset *d, struct downer *o, struct dkey k, const char *p,
 	uint32_t bit = (uint32_t)1 << (k.hash >> 27);
 	int maybe = 0;
 
-	if (k.w == o->last)	/* the short value added last, again */
+	/* the value added last, again (its text, if long, the array's last) */
+	if (k.w == o->last && (need == 1 || memcmp(&o->v[o->n - need + 1], p,
+	    n) == 0))
 		return;
 	if (o->nv == 0 && need == 1) {	/* a first short one: no array yet */
 		o->last = k.w;
@@ -168,7 +197,7 @@ dset_add(struct dset *d, struct downer *o, struct dkey k, const char *p,
 	o->n += (uint32_t)need;
 	o->nv++;
 	o->seen |= bit;
-	o->last = need == 1 ? k.w : 0;
+	o->last = k.w;
 }
 
 /*
