@@ -120,17 +120,18 @@ dset_find(const struct downer *o, dword w, const char *p)
 }
 
 /*
- * The n words at v without their duplicate values, in the order they
- * came (the first of each): returns the words left, and the values.
+ * The n words at v, of at most m values, without their duplicates, in the
+ * order they came (the first of each): returns the words left, and the
+ * values.
  */
 static uint32_t
-dedupe(struct dset *d, dword *v, uint32_t n, uint32_t *values)
+dedupe(struct dset *d, dword *v, uint32_t n, uint32_t m, uint32_t *values)
 {
 	struct dslot *s;
 	size_t size, mask, j, u;
 	uint32_t r, w, h, nv = 0;
 
-	for (size = 16; size < 2 * (size_t)n; size *= 2)
+	for (size = 16; size < 2 * (size_t)m; size *= 2)
 		;
 	if (size > d->nscratch) {
 		free(d->scratch);
@@ -175,7 +176,7 @@ dset_room(struct dset *d, struct downer *o, size_t need)
 	dword *a;
 
 	if (o->dups) {
-		o->n = dedupe(d, o->v, o->n, &o->nv);
+		o->n = dedupe(d, o->v, o->n, o->nv, &o->nv);
 		o->dups = 0;
 		if (is_long(o->last))	/* it may not be the last any more */
 			o->last = 0;
@@ -207,7 +208,7 @@ dset_count(struct dset *d, struct downer *o)
 		return nv;
 	}
 	if (o->dups)	/* only then is the array read */
-		(void)dedupe(d, o->v, o->n, &nv);
+		(void)dedupe(d, o->v, o->n, o->nv, &nv);
 	unarray(d, o->v, o->class);
 	memset(o, 0, sizeof(*o));
 	return nv;
