@@ -41,10 +41,11 @@ dset_free(struct dset *d)
 uint32_t
 dset_longer_hash(const struct dset *d, const char *p, size_t n)
 {
-	uint32_t h = (uint32_t)siphash13(&d->sip, p, n);
+	uint32_t h;
 
-	if (n > UINT32_MAX)
+	if (n > UINT32_MAX)	/* its length would not fit its first word */
 		fatal("a value of %zu bytes is too long to count", n);
+	h = (uint32_t)siphash13(&d->sip, p, n);
 	return h != 0 ? h : 1;
 }
 

@@ -11,11 +11,12 @@
  * leaves it over half full does it grow, to twice its size; when the owner
  * is done its values are counted, without reading them unless there may
  * be duplicates, and the array goes back.  So an array is never over four
- * times its distinct values.  A value of up to 7 bytes (a CIK, as the
- * integer edgar-parse -I writes) takes a word of 8 bytes, a longer one a
- * word and its text, rounded up to 8: memory is 8 to 32 bytes a distinct
- * value of an owner that lives (and a longer one's text), and the
- * caller's 32 bytes an owner.
+ * times its distinct values, and a set of one value (most sessions')
+ * has none.  A value of up to 7 bytes (a CIK, as the integer edgar-parse
+ * -I writes) takes a word of 8 bytes, a longer one a word and its text,
+ * rounded up to 8: memory is 8 to 32 bytes a distinct value of an owner
+ * that lives (and a longer one's text), at least an array of 64 bytes
+ * for two or more, and the caller's 32 bytes an owner.
  */
 #ifndef DISTINCT_H
 #define DISTINCT_H
