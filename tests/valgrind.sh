@@ -95,8 +95,7 @@ for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv
 done
 
 # sessionize's research options: keys of several columns (in place and
-# joined), ids, marks, aggregates (the distinct values' table rebuilt
-# more than once on the 2017 excerpt), caps, grouped input, positions.
+# joined), ids, marks, aggregates, caps, grouped input, positions.
 for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv; do
 	name=$(basename "$log" .csv)
 	"$bin/edgar-parse" -I -n -f time,ip,cik,accession,size,browser "$log" \
@@ -116,3 +115,10 @@ for log in "$data"/edgar-20030222-head10k.csv "$data"/edgar-20170630-head10k.csv
 	[ "$st" -le 1 ] || { echo "FAIL sessionize -g $name ($st)"; exit 1; }
 	echo "ok sessionize's research options $name: no memcheck error, no leak"
 done
+# -d's sets past the sizes kept in chunks, of short values and of long
+# ones (30 bytes), with repeats to clear
+awk 'BEGIN { for (i = 0; i < 12000; i++)
+	printf "%d\tk\tv%d\t%030d\n", i / 10, i * 7 % 5000, i % 97 }' >"$tmp/big"
+vg "$bin/sessionize" -i 5 -d 3 -d 4 "$tmp/big" >/dev/null 2>&1 ||
+    { echo "FAIL sessionize -d, large sets"; exit 1; }
+echo "ok sessionize -d, large sets: no memcheck error, no leak"
