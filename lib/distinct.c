@@ -101,11 +101,18 @@ words_of(dword w)
 	return is_long(w) ? dset_words(w >> 32) : 1;
 }
 
-/* The value whose first word is at v is w (and, if long, the text p). */
+/* The values whose words are at a and b are the same. */
 static int
-same(const dword *v, dword w, const char *p)
+same(const dword *a, const dword *b)
 {
-	return *v == w && (!is_long(w) || memcmp(v + 1, p, w >> 32) == 0);
+	size_t i, n;
+
+	if (a[0] != b[0])
+		return 0;
+	for (i = 1, n = words_of(a[0]); i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 /* Whether the value whose first word is w (and text p) is in the set. */
@@ -115,7 +122,8 @@ dset_find(const struct downer *o, dword w, const char *p)
 	uint32_t i;
 
 	for (i = 0; i < o->n; i += (uint32_t)words_of(o->v[i]))
-		if (same(&o->v[i], w, p))
+		if (o->v[i] == w && (!is_long(w) || memcmp(&o->v[i + 1], p,
+		    w >> 32) == 0))
 			return 1;
 	return 0;
 }
@@ -129,7 +137,7 @@ static uint32_t
 dedupe(struct dset *d, dword *v, uint32_t n, uint32_t m, uint32_t *values)
 {
 	struct dslot *s;
-	size_t size, mask, j, u;
+	size_t size, mask, i, j, u;
 	uint32_t r, w, h, nv = 0;
 
 	for (size = 16; size < 2 * (size_t)m; size *= 2)
@@ -149,15 +157,14 @@ dedupe(struct dset *d, dword *v, uint32_t n, uint32_t m, uint32_t *values)
 		h = is_long(v[r]) ? (uint32_t)(v[r] >> 8 & 0xffffff) + 1 :
 		    dset_word_hash(d, v[r]);
 		for (j = h & mask; s[j].hash != 0; j = (j + 1) & mask)
-			if (s[j].hash == h && same(&v[s[j].at], v[r],
-			    (const char *)&v[r + 1]))
+			if (s[j].hash == h && same(&v[s[j].at], &v[r]))
 				break;
 		if (s[j].hash != 0)	/* a duplicate */
 			continue;
 		s[j].hash = h;
 		s[j].at = w;
-		if (w != r)
-			memmove(&v[w], &v[r], u * sizeof(*v));
+		for (i = 0; w != r && i < u; i++)	/* down: w < r */
+			v[w + i] = v[r + i];
 		w += (uint32_t)u;
 		nv++;
 	}

@@ -36,8 +36,8 @@
  * byte (so that no word is 0), and its bytes in the 7 others (zeros past
  * its end); or, for a longer value, DSET_LONG there, 24 bits of its hash
  * in the next 3 bytes and its length in the high 32 bits, its text in
- * the words that follow.  So two values are the same if their first
- * words are, and, for long ones, their texts.
+ * the words that follow (zeros past its end).  So two values are the
+ * same if their words are.
  */
 typedef uint64_t dword;
 
@@ -193,8 +193,10 @@ dset_add(struct dset *d, struct downer *o, struct dkey k, const char *p,
 		dset_room(d, o, need);
 	o->dups |= maybe;
 	o->v[o->n] = k.w;
-	if (need > 1)
+	if (need > 1) {	/* the text, zero-padded to whole words */
+		o->v[o->n + need - 1] = 0;
 		memcpy(&o->v[o->n + 1], p, n);
+	}
 	o->n += (uint32_t)need;
 	o->nv++;
 	o->seen |= bit;
