@@ -46,7 +46,7 @@ dset_longer_hash(const struct dset *d, const char *p, size_t n)
 	if (n > UINT32_MAX)	/* its length would not fit its first word */
 		fatal("a value of %zu bytes is too long to count", n);
 	h = (uint32_t)siphash13(&d->sip, p, n);
-	return h != 0 ? h : 1;
+	return DSET_HASHED(h);
 }
 
 /* An array of class c: the small ones are cut from chunks, and kept. */
@@ -115,15 +115,15 @@ same(const dword *a, const dword *b)
 	return 1;
 }
 
-/* Whether the value whose first word is w (and text p) is in the set. */
+/* Whether the value p (n bytes), whose first word is w, is in the set. */
 int
-dset_find(const struct downer *o, dword w, const char *p)
+dset_find(const struct downer *o, dword w, const char *p, size_t n)
 {
 	uint32_t i;
 
 	for (i = 0; i < o->n; i += (uint32_t)words_of(o->v[i]))
-		if (o->v[i] == w && (!is_long(w) || memcmp(&o->v[i + 1], p,
-		    w >> 32) == 0))
+		if (o->v[i] == w && (!is_long(w) || dset_same_text(&o->v[i],
+		    p, n)))
 			return 1;
 	return 0;
 }

@@ -23,7 +23,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "scan.h"
 #include "siphash.h"
@@ -87,6 +86,17 @@ void	dset_init(struct dset *);
 void	dset_free(struct dset *);
 
 /*
+ * A hash is never 0.  Built with DSET_COLLIDE (make test-portable), hashes
+ * take 5 values, so that the tests compare values whose hashes, and long
+ * values whose first words, are the same.
+ */
+#if defined(DSET_COLLIDE)
+#define DSET_HASHED(h)	((h) % 5 + 1)
+#else
+#define DSET_HASHED(h)	((h) != 0 ? (h) : 1)
+#endif
+
+/*
  * The hash of a short value's word: the high 32 bits of a0 x0 + a1 x1 + b
  * over its two 32-bit halves, strongly universal (see siphash.h).
  */
@@ -96,7 +106,7 @@ dset_word_hash(const struct dset *d, dword w)
 	uint32_t h = (uint32_t)((d->mul[0] * (w & 0xffffffff) + d->mul[1] *
 	    (w >> 32) + d->mul[2]) >> 32);
 
-	return h != 0 ? h : 1;
+	return DSET_HASHED(h);
 }
 
 uint32_t	dset_longer_hash(const struct dset *, const char *, size_t);
@@ -123,10 +133,10 @@ dset_long_hash(const struct dset *d, const char *p, size_t n)
 		    (w >> 32);
 	}
 	h = (uint32_t)(s >> 32);
-	return h != 0 ? h : 1;
+	return DSET_HASHED(h);
 }
 
-/* Value p (n bytes; 32 from p may be read: its slack, see scan.h). */
+/* Value p (n bytes, then its slack, see scan.h). */
 static inline struct dkey
 dset_key(const struct dset *d, const char *p, size_t n)
 {
@@ -134,7 +144,7 @@ dset_key(const struct dset *d, const char *p, size_t n)
 
 	if (n > DSET_INLINE) {
 		k.hash = dset_long_hash(d, p, n);
-		k.w = DSET_LONG | (dword)(k.hash & 0xffffff) << 8 | (dword)n <<
+		k.w = DSET_LONG | (dword)(k.hash >> 8) << 8 | (dword)n <<
 		    32;
 	} else {
 		k.w = (n + 1) | (scan_le64(p) & scan_le64(scan_ones() + 16 -
@@ -158,8 +168,33 @@ dset_cap(const struct downer *o)
 	return o->v != NULL ? (size_t)8 << o->class : 0;
 }
 
+/*
+ * Word i of the text of a long value p (n bytes), as its array has it:
+ * zeros past its end.  (A word is read whole: the slack of p.)
+ */
+static inline dword
+dset_text(const char *p, size_t n, size_t i)
+{
+	size_t keep = n - 8 * i;
+
+	return scan_load(p + 8 * i) & (keep >= 8 ? ~(dword)0 :
+	    scan_load(scan_ones() + 16 - keep));
+}
+
+/* The long value at v (its first word matched) has the text p. */
+static inline int
+dset_same_text(const dword *v, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; 8 * i < n; i++)
+		if (v[1 + i] != dset_text(p, n, i))
+			return 0;
+	return 1;
+}
+
 void	dset_room(struct dset *, struct downer *, size_t);
-int	dset_find(const struct downer *, dword, const char *);
+int	dset_find(const struct downer *, dword, const char *, size_t);
 
 /*
  * Add value p (n bytes), of key k from dset_key(), to the set of the
@@ -169,13 +204,13 @@ static inline void
 dset_add(struct dset *d, struct downer *o, struct dkey k, const char *p,
     size_t n)
 {
-	size_t need = dset_words(n);
+	size_t i, need = dset_words(n);
 	uint32_t bit = (uint32_t)1 << (k.hash >> 27);
 	int maybe = 0;
 
 	/* the value added last, again (its text, if long, the array's last) */
-	if (k.w == o->last && (need == 1 || memcmp(&o->v[o->n - need + 1], p,
-	    n) == 0))
+	if (k.w == o->last && (need == 1 || dset_same_text(&o->v[o->n - need],
+	    p, n)))
 		return;
 	if (o->nv == 0 && need == 1) {	/* a first short one: no array yet */
 		o->last = k.w;
@@ -186,17 +221,15 @@ dset_add(struct dset *d, struct downer *o, struct dkey k, const char *p,
 	if (o->seen & bit) {	/* it may be there: a small array is read */
 		if (o->class > 1)
 			maybe = 1;
-		else if (dset_find(o, k.w, p))
+		else if (dset_find(o, k.w, p, n))
 			return;
 	}
 	if (dset_cap(o) - o->n < need)
 		dset_room(d, o, need);
 	o->dups |= maybe;
 	o->v[o->n] = k.w;
-	if (need > 1) {	/* the text, zero-padded to whole words */
-		o->v[o->n + need - 1] = 0;
-		memcpy(&o->v[o->n + 1], p, n);
-	}
+	for (i = 0; i + 1 < need; i++)
+		o->v[o->n + 1 + i] = dset_text(p, n, i);
 	o->n += (uint32_t)need;
 	o->nv++;
 	o->seen |= bit;

@@ -121,6 +121,19 @@ ref_more() {
 	ref_more "-i 5 -M 300 -d 3" "P=5 M=300 AGG=d3" "$tmp/words.req"
 }
 
+@test "sessionize -d: 20,000 long values of one length, each twice, are 20,000" {
+	# a long value's first word keeps 24 bits of its hash; in the build
+	# of make test-portable (DSET_COLLIDE) all of theirs are the same, and
+	# only their texts tell them apart
+	awk -v OFS='\t' 'BEGIN { for (r = 0; r < 2; r++)
+		for (i = 0; i < 20000; i++)
+			print 0, "k", sprintf("0001193125-%02d-%06d", i % 7,
+			    i * 7919 % 20000) }' >"$tmp/coll.req"
+	run -0 save "$tmp/got" sessionize -i 5 -d 3 "$tmp/coll.req"
+	lines "$tmp/want" 'k\t0\t0\t1\t40000\t20000'
+	same "$tmp/want" "$tmp/got"
+}
+
 @test "sessionize -d: a set just full, then a value it has, as its last" {
 	# n distinct values fill a set of n words; the next value, a repeat,
 	# makes room (clearing duplicates, then growing) and must still be
