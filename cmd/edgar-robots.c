@@ -227,7 +227,7 @@ static size_t
 cikslot(uint32_t ip, uint64_t cik)
 {
 	return (size_t)((sh.mul[0] * (cik & 0xffffffff) +
-	    sh.mul[1] * (cik >> 32) + sh.mul[2] * ip + sh.mul[5]) >> 32) &
+	    sh.mul[1] * (cik >> 32) + sh.mul[2] * ip + sh.mul[9]) >> 32) &
 	    cikmask;
 }
 

@@ -10,19 +10,9 @@
 void
 dset_init(struct dset *d)
 {
-	struct shorthash sh;
-	size_t i, j;
-
 	memset(d, 0, sizeof(*d));
 	sip_randomkey(&d->sip);
-	shorthash_init(&sh, &d->sip);
-	d->mul[0] = sh.mul[0];
-	d->mul[1] = sh.mul[1];
-	d->mul[2] = sh.mul[5];
-	for (i = 0; i < sizeof(d->lmul) / sizeof(d->lmul[0]); i++) {
-		j = 100 + i;
-		d->lmul[i] = siphash13(&d->sip, &j, sizeof(j));
-	}
+	shorthash_init(&d->sh, &d->sip);
 }
 
 void

@@ -67,8 +67,7 @@ struct downer {
 /* Its fields are this module's own. */
 struct dset {
 	struct sipkey	  sip;
-	uint64_t	  mul[3];	/* a short value's hash */
-	uint64_t	  lmul[10];	/* a longer one's, up to 32 bytes */
+	struct shorthash  sh;		/* values of up to 32 bytes */
 	dword		**free[DSET_SMALL];	/* arrays kept, by class */
 	size_t		  nfree[DSET_SMALL], freecap[DSET_SMALL];
 	dword		 *chunk;		/* where new ones are cut */
@@ -96,44 +95,21 @@ void	dset_free(struct dset *);
 #define DSET_HASHED(h)	((h) != 0 ? (h) : 1)
 #endif
 
-/*
- * The hash of a short value's word: the high 32 bits of a0 x0 + a1 x1 + b
- * over its two 32-bit halves, strongly universal (see siphash.h).
- */
+/* The hash of a short value's word (see siphash.h). */
 static inline uint32_t
 dset_word_hash(const struct dset *d, dword w)
 {
-	uint32_t h = (uint32_t)((d->mul[0] * (w & 0xffffffff) + d->mul[1] *
-	    (w >> 32) + d->mul[2]) >> 32);
-
-	return DSET_HASHED(h);
+	return DSET_HASHED(shorthash_word(&d->sh, w));
 }
 
 uint32_t	dset_longer_hash(const struct dset *, const char *, size_t);
 
-/*
- * That of a longer value: up to 32 bytes, the same over its eight 32-bit
- * words (zero-padded) and its length; past that, SipHash.
- */
+/* That of a longer value: up to 32 bytes multiply-shift, then SipHash. */
 static inline uint32_t
 dset_long_hash(const struct dset *d, const char *p, size_t n)
 {
-	uint64_t s, w;
-	size_t i, keep;
-	uint32_t h;
-
-	if (n > 32)
-		return dset_longer_hash(d, p, n);
-	s = d->lmul[8] * n + d->lmul[9];
-	for (i = 0; i < 4; i++) {
-		keep = n > 8 * i ? n - 8 * i : 0;
-		w = scan_le64(p + 8 * i) & scan_le64(scan_ones() + 16 -
-		    (keep < 8 ? keep : 8));
-		s += d->lmul[2 * i] * (w & 0xffffffff) + d->lmul[2 * i + 1] *
-		    (w >> 32);
-	}
-	h = (uint32_t)(s >> 32);
-	return DSET_HASHED(h);
+	return n > 32 ? dset_longer_hash(d, p, n) :
+	    DSET_HASHED(shorthash32(&d->sh, p, n));
 }
 
 /* Value p (n bytes, then its slack, see scan.h). */
