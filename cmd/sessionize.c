@@ -515,9 +515,9 @@ regroup(const struct field *key)
 
 /*
  * The other columns the lines of a batch need (-p, -a, -d), split off and
- * converted before any line is used, so that the values' slots can be
- * fetched early; a line's faults are told as it comes up, in the order
- * columns() checks them.
+ * converted (-d: hashed) in a pass of their own, before any line is used;
+ * a line's faults are told as it comes up, in the order columns() checks
+ * them.
  */
 enum { COL_OK, COL_NOCOL, COL_NOTINT };
 static struct batchcols {
@@ -625,21 +625,20 @@ aggregate(const struct session *s, uint32_t k, int started, size_t i)
 	}
 }
 
-/* -a, -d: the rows of the batch's sessions (a line, or two). */
+/* -a, -d: the rows of the batch's sessions, each line of them. */
 static void
 prefetch_rows(const struct req *v, const uint32_t *hash, const int *again,
     size_t k)
 {
 	uint32_t idx;
-	size_t i;
+	size_t i, off;
 
 	for (i = 0; i < k; i++)
 		if (!again[i] && v[i].t != REQ_NOTIME &&
-		    (idx = table_probable(&tab, hash[i])) < naggv) {
-			scan_prefetch(aggv + (size_t)idx * rowsize);
-			scan_prefetch(aggv + (size_t)idx * rowsize + rowsize -
-			    1);
-		}
+		    (idx = table_probable(&tab, hash[i])) < naggv)
+			for (off = 0; off < rowsize; off += 64)
+				scan_prefetch(aggv + (size_t)idx * rowsize +
+				    off);
 }
 
 /* -m: the request's line, and its session's id. */
