@@ -5,8 +5,8 @@
  * no look-up: adding is a write next to the one before, where a look-up
  * would be a read from anywhere.  A bit for each value's hash, kept with
  * the owner, tells a value that is surely new; if it is not, an array of
- * a cache line or two is read, and a larger one is marked as having
- * duplicates.  When such an array is full its duplicates go (through a
+ * a cache line or two is read, and a larger one is marked as maybe
+ * having duplicates.  When such an array is full its duplicates go (through a
  * hash table as small as the array, for it alone), and only if that
  * leaves it over half full does it grow, to twice its size; when the owner
  * is done its values are counted, without reading them unless there may

@@ -76,9 +76,8 @@ ref_more() {
 
 @test "sessionize -d: keys that come back to their values, session after session, match the reference" {
 	# 40 keys, each back every few seconds to a few values of its own: a
-	# session's values were the key's sessions' before, whose records are
-	# reused in every order, and the values held pass the first rebuilds
-	# (768 slots) many times over
+	# session's values were the key's sessions' before, whose records
+	# and arrays are reused in every order
 	awk -v OFS='\t' 'BEGIN { srand(7); t = 0
 		for (i = 0; i < 20000; i++) {
 			t += int(rand() * 2); k = int(rand() * 40)
