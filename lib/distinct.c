@@ -134,10 +134,8 @@ dedupe(struct dset *d, dword *v, uint32_t n, uint32_t m, uint32_t *values)
 		;
 	if (size > d->nscratch) {
 		free(d->scratch);
-		d->scratch = calloc(size, sizeof(*d->scratch));
-		if (d->scratch == NULL)
-			fatal("out of memory (asked for %zu bytes)", size *
-			    sizeof(*d->scratch));
+		d->scratch = emalloc(size * sizeof(*d->scratch));
+		memset(d->scratch, 0, size * sizeof(*d->scratch));
 		d->nscratch = size;
 	}
 	s = d->scratch;
@@ -201,13 +199,11 @@ dset_count(struct dset *d, struct downer *o)
 {
 	uint32_t nv = o->nv;
 
-	if (o->v == NULL) {	/* none, or one */
-		memset(o, 0, sizeof(*o));
-		return nv;
+	if (o->v != NULL) {	/* else none, or one */
+		if (o->dups)	/* only then is the array read */
+			(void)dedupe(d, o->v, o->n, o->nv, &nv);
+		unarray(d, o->v, o->class);
 	}
-	if (o->dups)	/* only then is the array read */
-		(void)dedupe(d, o->v, o->n, o->nv, &nv);
-	unarray(d, o->v, o->class);
 	memset(o, 0, sizeof(*o));
 	return nv;
 }
